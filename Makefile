@@ -1,0 +1,151 @@
+# Bulkhead: a separation kernel for i386.
+#
+#   make run     build and boot the demo system in QEMU (ends by itself)
+#   make check   every test: host unit tests, the virq model check, QEMU tests
+#   make bench   path-length and TCG timing benchmarks -> docs/benchmarks.md
+#   make iso     a GRUB rescue ISO of the demo system
+#
+# `run`, `check`, `bench` and `iso` first install missing Debian packages
+# (mk/deps.sh). Everything is built under $(BUILD).
+
+BUILD ?= build
+HOSTCC ?= gcc
+CC32 ?= gcc
+QEMU ?= qemu-system-i386
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+WARN := -Wall -Wextra -Werror -Wconversion -Wsign-conversion -Wvla \
+	-Wmissing-prototypes -Wstrict-prototypes -Wshadow
+TARGET := -m32 -ffreestanding -fno-pie -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -std=c11 -O2 -g
+KCFLAGS := $(TARGET) $(WARN) -mgeneral-regs-only -mpreferred-stack-boundary=2 \
+	-Iinclude -Ikernel/include -Ikernel/arch/x86/include -Icommon -MMD -MP
+GCFLAGS := $(TARGET) $(WARN) -Iinclude -Iguest/include -Icommon -Itests/qemu/lib -MMD -MP
+LDFLAGS32 := -m32 -nostdlib -no-pie -static -Wl,--build-id=none
+
+include tools/bhcfg/bhcfg.mk
+
+# ------------------------------------------------------------------ kernel
+
+KERNEL_SRCS := $(sort $(wildcard kernel/core/*.c kernel/arch/x86/*.c kernel/arch/x86/*.S)) \
+	common/fmt.c common/string.c
+KERNEL_OBJS := $(patsubst %,$(BUILD)/kobj/%.o,$(KERNEL_SRCS))
+KERNEL_LD := kernel/arch/x86/kernel.ld
+
+$(BUILD)/kobj/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(CC32) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/kobj/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC32) $(KCFLAGS) -c $< -o $@
+
+# ------------------------------------------------------------ guest side
+
+GUEST_LIB_SRCS := $(sort $(wildcard guest/lib/*.c guest/lib/*.S)) common/fmt.c common/string.c
+GUEST_LIB := $(BUILD)/guest/libbhguest.a
+TEST_LIB_SRCS := $(sort $(wildcard tests/qemu/lib/*.c tests/qemu/lib/*.S))
+TEST_LIB := $(BUILD)/guest/libbhtest.a
+GUEST_LD := guest/sdk/partition.ld
+
+$(BUILD)/gobj/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(CC32) $(GCFLAGS) -c $< -o $@
+
+$(BUILD)/gobj/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC32) $(GCFLAGS) -c $< -o $@
+
+$(GUEST_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(GUEST_LIB_SRCS))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(TEST_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(TEST_LIB_SRCS))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+# A partition is a directory of sources; its image is $(BUILD)/part/<dir>.elf.
+# Test and benchmark partitions also link the test helper library.
+PART_DIRS := $(sort $(dir $(wildcard demo/*/*.c tests/qemu/guests/*/*.c bench/guests/*/*.c)))
+
+define PART_template
+$(BUILD)/part/$(notdir $(1:/=)).elf: $(patsubst %,$(BUILD)/gobj/%.o,$(wildcard $(1)*.c $(1)*.S)) \
+		$(if $(filter demo/%,$(1)),,$(TEST_LIB)) $(GUEST_LIB) $(GUEST_LD)
+	@mkdir -p $$(@D)
+	$(CC32) $(LDFLAGS32) -T $(GUEST_LD) -o $$@ $$(filter %.o %.a,$$^) -lgcc
+endef
+$(foreach d,$(PART_DIRS),$(eval $(call PART_template,$(d))))
+
+# --------------------------------------------------------------- systems
+
+# A system is a directory holding system.cfg; its bootable image is
+# $(BUILD)/sys/<dir>/kernel.elf. Image names in the config are looked up in
+# $(BUILD)/part.
+SYSTEM_DIRS := demo $(patsubst %/system.cfg,%,$(wildcard tests/qemu/*/system.cfg bench/*/system.cfg))
+cfg_images = $(addprefix $(BUILD)/part/,$(shell sed -n 's/^[[:space:]]*image[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' $(1)/system.cfg))
+
+define SYS_template
+$(BUILD)/sys/$(1)/config.c: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$(1))
+	@mkdir -p $$(@D)
+	$(BHCFG_TOOL) tables --image-dir $(BUILD)/part $(1)/system.cfg -o $$@
+
+$(BUILD)/sys/$(1)/images.S: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$(1))
+	@mkdir -p $$(@D)
+	$(BHCFG_TOOL) image --image-dir $(BUILD)/part $(1)/system.cfg -o $$@
+
+$(BUILD)/sys/$(1)/kernel.elf: $(KERNEL_OBJS) $(BUILD)/sys/$(1)/config.c.o \
+		$(BUILD)/sys/$(1)/images.S.o $(KERNEL_LD)
+	$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(KERNEL_OBJS) \
+		$(BUILD)/sys/$(1)/config.c.o $(BUILD)/sys/$(1)/images.S.o -lgcc
+endef
+$(foreach s,$(SYSTEM_DIRS),$(eval $(call SYS_template,$(s))))
+
+$(BUILD)/sys/%/config.c.o: $(BUILD)/sys/%/config.c
+	$(CC32) $(KCFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(BUILD)/sys/%/images.S.o: $(BUILD)/sys/%/images.S
+	$(CC32) -m32 -c $< -o $@
+
+SYSTEM_IMAGES := $(patsubst %,$(BUILD)/sys/%/kernel.elf,$(SYSTEM_DIRS))
+
+# ------------------------------------------------------------ top level
+
+QEMU_FLAGS := -display none -no-reboot -m 256 \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+DEMO_ARGS ?= frames=50
+
+.PHONY: all deps run check bench iso systems unit-test qemu-test clean
+
+all: $(BHCFG_TOOL) $(GUEST_LIB) $(SYSTEM_IMAGES)
+
+systems: $(SYSTEM_IMAGES)
+
+deps:
+	@sh mk/deps.sh
+
+# The demo: boots, prints what each partition does, and halts by itself
+# after DEMO_ARGS' number of major frames (QEMU status 33 means a clean end).
+run:
+	@sh mk/deps.sh
+	@$(MAKE) --no-print-directory $(BUILD)/sys/demo/kernel.elf
+	@status=0; timeout 60 $(QEMU) $(QEMU_FLAGS) -serial stdio \
+		-kernel $(BUILD)/sys/demo/kernel.elf -append "$(DEMO_ARGS)" || status=$$?; \
+	if [ $$status -ne 33 ]; then echo "demo ended with QEMU status $$status (expected 33)"; exit 1; fi
+
+check:
+	@sh mk/deps.sh
+	@$(MAKE) --no-print-directory unit-test
+	@$(MAKE) --no-print-directory qemu-test
+
+unit-test: bhcfg-test
+
+qemu-test: $(SYSTEM_IMAGES)
+	@BUILD=$(BUILD) QEMU=$(QEMU) bash tests/qemu/run.sh $(patsubst %/system.cfg,%,$(wildcard tests/qemu/*/system.cfg))
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/gobj/*/*.d $(BUILD)/gobj/*/*/*.d $(BUILD)/gobj/*/*/*/*.d)

@@ -1,0 +1,238 @@
+/*
+ * The Bulkhead paravirtualization library, guest side: one inline wrapper
+ * per hypercall, the vCPU page, and the virtual interrupt API. Partitions
+ * use only this (and bulkhead/abi.h, which it includes).
+ *
+ * Virtual interrupt rules as the guest sees them:
+ *   - bh_irq_disable() is one store; bh_irq_enable() is a store and a test,
+ *     and traps (once) only if something is pending and unmasked;
+ *   - bh_irq_mask()/bh_irq_unmask() change one bit with one instruction; an
+ *     unmask traps if the vector is pending or is a physical line (the
+ *     kernel then unmasks the line at the interrupt controller);
+ *   - handlers run with virtual interrupts disabled, on the interrupt stack.
+ */
+#ifndef BULKHEAD_BH_H
+#define BULKHEAD_BH_H
+
+#include <bulkhead/abi.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BH_BARRIER() __asm__ volatile("" ::: "memory")
+
+/* ---------------------------------------------------------- raw traps */
+
+static inline int32_t bh_hypercall5(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
+				    uint32_t a3, uint32_t a4)
+{
+	int32_t ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4)
+			 : "memory");
+	return ret;
+}
+
+static inline int32_t bh_hypercall0(uint32_t nr)
+{
+	int32_t ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "memory");
+	return ret;
+}
+
+static inline int32_t bh_hypercall1(uint32_t nr, uint32_t a0)
+{
+	int32_t ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a0) : "memory");
+	return ret;
+}
+
+static inline int32_t bh_hypercall2(uint32_t nr, uint32_t a0, uint32_t a1)
+{
+	int32_t ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a0), "c"(a1) : "memory");
+	return ret;
+}
+
+static inline int32_t bh_hypercall3(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2)
+{
+	int32_t ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a0), "c"(a1), "d"(a2)
+			 : "memory");
+	return ret;
+}
+
+#define BH_PTR(p) ((uint32_t)(uintptr_t)(p))
+
+/* ----------------------------------------------------------- hypercalls */
+
+static inline int32_t bh_version(uint32_t *features)
+{
+	int32_t ret;
+	uint32_t f;
+
+	__asm__ volatile("int $0x80" : "=a"(ret), "=d"(f) : "a"(BH_HC_VERSION) : "memory");
+	if (features)
+		*features = f;
+	return ret;
+}
+
+static inline int32_t bh_console_write(const char *buf, uint32_t len)
+{
+	return bh_hypercall2(BH_HC_CONSOLE_WRITE, BH_PTR(buf), len);
+}
+
+static inline uint64_t bh_time_ns(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("int $0x80" : "=a"(lo), "=d"(hi) : "a"(BH_HC_TIME_GET) : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline int32_t bh_window_info(struct bh_window_info *out)
+{
+	return bh_hypercall1(BH_HC_WINDOW_INFO, BH_PTR(out));
+}
+
+static inline int32_t bh_yield(void)
+{
+	return bh_hypercall0(BH_HC_YIELD);
+}
+
+static inline int32_t bh_idle(void)
+{
+	return bh_hypercall0(BH_HC_IDLE);
+}
+
+static inline int32_t bh_partition_status(uint32_t id, struct bh_partition_status *out)
+{
+	return bh_hypercall2(BH_HC_PARTITION_STATUS, id, BH_PTR(out));
+}
+
+static inline int32_t bh_set_mode(uint32_t mode)
+{
+	return bh_hypercall1(BH_HC_SET_MODE, mode);
+}
+
+static inline int32_t bh_partition_control(uint32_t id, uint32_t op)
+{
+	return bh_hypercall2(BH_HC_PARTITION_CONTROL, id, op);
+}
+
+static inline int32_t bh_hm_raise(uint32_t code, const char *msg, uint32_t len)
+{
+	return bh_hypercall3(BH_HC_HM_RAISE, code, BH_PTR(msg), len);
+}
+
+static inline int32_t bh_virq_register(void (*entry)(void), void *stack, uint32_t size)
+{
+	return bh_hypercall3(BH_HC_VIRQ_REGISTER, BH_PTR(entry), BH_PTR(stack), size);
+}
+
+static inline int32_t bh_irq_bind(uint32_t line)
+{
+	return bh_hypercall1(BH_HC_VIRQ_BIND, line);
+}
+
+static inline int32_t bh_irq_unbind(uint32_t line)
+{
+	return bh_hypercall1(BH_HC_VIRQ_UNBIND, line);
+}
+
+static inline int32_t bh_virq_sync(void)
+{
+	return bh_hypercall0(BH_HC_VIRQ_SYNC);
+}
+
+static inline int32_t bh_timer_set(uint64_t deadline_ns)
+{
+	return bh_hypercall2(BH_HC_TIMER_SET, (uint32_t)deadline_ns, (uint32_t)(deadline_ns >> 32));
+}
+
+static inline int32_t bh_module_halt(uint32_t code)
+{
+	return bh_hypercall1(BH_HC_MODULE_HALT, code);
+}
+
+/* ------------------------------------------------------------ vCPU page */
+
+#define bh_vcpu ((volatile struct bh_vcpu *)BH_VCPU_VADDR)
+
+static inline int bh_irq_pending_unmasked(void)
+{
+	return ((bh_vcpu->pending[0] & ~bh_vcpu->mask[0]) |
+		(bh_vcpu->pending[1] & ~bh_vcpu->mask[1])) != 0;
+}
+
+static inline uint32_t bh_irq_disable(void)
+{
+	uint32_t was = bh_vcpu->enabled;
+
+	bh_vcpu->enabled = 0;
+	BH_BARRIER();
+	return was;
+}
+
+static inline void bh_irq_enable(void)
+{
+	BH_BARRIER();
+	bh_vcpu->enabled = 1;
+	if (bh_irq_pending_unmasked())
+		bh_virq_sync();
+}
+
+static inline int bh_irq_enabled(void)
+{
+	return bh_vcpu->enabled != 0;
+}
+
+static inline void bh_irq_mask(uint32_t v)
+{
+	__asm__ volatile("orl %1, %0"
+			 : "+m"(bh_vcpu->mask[v >> 5])
+			 : "ir"(1u << (v & 31u))
+			 : "memory");
+}
+
+static inline void bh_irq_unmask(uint32_t v)
+{
+	uint32_t bit = 1u << (v & 31u);
+
+	__asm__ volatile("andl %1, %0" : "+m"(bh_vcpu->mask[v >> 5]) : "ir"(~bit) : "memory");
+	if ((v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES) ||
+	    (bh_vcpu->pending[v >> 5] & bit))
+		bh_hypercall1(BH_HC_VIRQ_UNMASK, v);
+}
+
+/* ------------------------------------------------- library (guest/lib) */
+
+/* A handler gets the vector, its coalesced count and the upcall frame. */
+typedef void (*bh_handler_t)(uint32_t vector, uint32_t count, struct bh_upcall_frame *f);
+
+/* Register the upcall entry and the library's interrupt stack. */
+int32_t bh_virq_init(void);
+/* Install (or with NULL remove) the handler for vector v (0..95). */
+int32_t bh_set_handler(uint32_t v, bh_handler_t h);
+/* Called by the upcall entry; exported for tests. */
+void bh_upcall_dispatch(struct bh_upcall_frame *f);
+void bh_upcall_entry(void);
+
+/* Console. */
+int bh_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void bh_puts(const char *s);
+
+/* Stop this partition (mode idle); never returns. */
+__attribute__((noreturn)) void bh_exit(void);
+
+/* The partition's main, called by crt0 with the start condition. */
+int main(uint32_t start_condition, uint32_t partition_id);
+
+#endif /* BULKHEAD_BH_H */

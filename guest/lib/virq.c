@@ -1,0 +1,43 @@
+/*
+ * Guest side of the virtual interrupt layer: the handler table, the
+ * dispatcher called by the upcall entry, and registration. An interrupt
+ * vector with no handler is dropped after being counted; a trap with no
+ * handler stops the partition (as a fault would without one).
+ */
+#include <bulkhead/bh.h>
+
+#define IRQ_STACK_SIZE 8192u
+
+static bh_handler_t handlers[BH_NR_UPCALL_VECTORS];
+static uint8_t irq_stack[IRQ_STACK_SIZE] __attribute__((aligned(16)));
+static uint32_t unhandled;
+
+int32_t bh_virq_init(void)
+{
+	return bh_virq_register(bh_upcall_entry, irq_stack, sizeof(irq_stack));
+}
+
+int32_t bh_set_handler(uint32_t v, bh_handler_t h)
+{
+	if (v >= BH_NR_UPCALL_VECTORS)
+		return BH_EINVAL;
+	handlers[v] = h;
+	return BH_OK;
+}
+
+void bh_upcall_dispatch(struct bh_upcall_frame *f)
+{
+	uint32_t v = f->vector;
+	bh_handler_t h = v < BH_NR_UPCALL_VECTORS ? handlers[v] : NULL;
+
+	if (h) {
+		h(v, f->count, f);
+		return;
+	}
+	unhandled++;
+	if (v >= BH_VEC_TRAP_BASE) {
+		bh_printf("unhandled trap %u at %#x (addr %#x), stopping\n",
+			  v - BH_VEC_TRAP_BASE, f->eip, f->fault_addr);
+		bh_exit();
+	}
+}

@@ -1,0 +1,277 @@
+/*
+ * Bulkhead public ABI: the one header shared by the kernel and every guest.
+ *
+ * It defines the hypercall trap and register convention, the hypercall
+ * numbers, the error codes, the virtual vector space, the vCPU page, the
+ * upcall frame and the small structs that hypercalls copy out. Every layout
+ * here is fixed by compile-time assertions at the bottom of the file; a change
+ * to any of them is an ABI change and must bump BH_ABI_VERSION_MAJOR (breaking)
+ * or BH_ABI_VERSION_MINOR (additions only).
+ *
+ * The ABI is i386 (ILP32). The kernel's host build also compiles this header,
+ * so only fixed-width types are used.
+ */
+#ifndef BULKHEAD_ABI_H
+#define BULKHEAD_ABI_H
+
+#include <stdint.h>
+
+/* ---------------------------------------------------------------- version */
+
+#define BH_ABI_VERSION_MAJOR 1u
+#define BH_ABI_VERSION_MINOR 0u
+#define BH_ABI_VERSION ((BH_ABI_VERSION_MAJOR << 16) | BH_ABI_VERSION_MINOR)
+
+/* Feature bits returned in edx by BH_HC_VERSION. */
+#define BH_FEAT_VIRQ (1u << 0)	    /* virtual interrupt layer */
+#define BH_FEAT_ONESHOT (1u << 1)   /* per-partition one-shot timer */
+#define BH_FEAT_DEVICE_IRQ (1u << 2) /* physical lines can be bound */
+#define BH_FEAT_IOPORTS (1u << 3)   /* configured I/O ports usable in ring 3 */
+
+/* ------------------------------------------------------ address space */
+
+/*
+ * Every partition sees the same layout: the kernel owns [0, BH_USER_BASE)
+ * (mapped supervisor-only), the partition's configured regions live in
+ * [BH_USER_BASE, BH_USER_LIMIT), and its vCPU page sits at BH_VCPU_VADDR.
+ */
+#define BH_PAGE_SIZE 4096u
+#define BH_USER_BASE 0x40000000u
+#define BH_USER_LIMIT 0xFFC00000u
+#define BH_VCPU_VADDR 0xFFFFF000u
+
+/* -------------------------------------------------------- hypercalls */
+
+/*
+ * Trap: `int $0x80` from ring 3.
+ *   eax = hypercall number
+ *   ebx, ecx, edx, esi, edi = arguments 0..4
+ * Result: eax (int32_t; negative values are enum bh_error). Calls that return
+ * 64 bits (BH_HC_TIME_GET) return them in edx:eax; BH_HC_VERSION returns
+ * the feature bits in edx. All other registers are preserved.
+ * (Why int $0x80 rather than sysenter: see README "Hypercall entry".)
+ */
+#define BH_HYPERCALL_VECTOR 0x80
+
+enum bh_hypercall_nr {
+	BH_HC_VERSION = 0,	      /* () -> BH_ABI_VERSION, edx = BH_FEAT_* */
+	BH_HC_CONSOLE_WRITE = 1,      /* (const char *buf, uint32_t len) -> len */
+	BH_HC_TIME_GET = 2,	      /* () -> int64 ns since boot in edx:eax */
+	BH_HC_WINDOW_INFO = 3,	      /* (struct bh_window_info *out) -> 0 */
+	BH_HC_YIELD = 4,	      /* () -> 0 when the next window starts */
+	BH_HC_IDLE = 5,		      /* () -> 0 at next deliverable virq or window */
+	BH_HC_PARTITION_STATUS = 6,   /* (int32_t id, struct bh_partition_status *out) */
+	BH_HC_SET_MODE = 7,	      /* (enum bh_partition_mode) own partition */
+	BH_HC_PARTITION_CONTROL = 8,  /* (uint32_t id, enum bh_pctl op) privileged */
+	BH_HC_HM_RAISE = 9,	      /* (uint32_t code, const char *msg, uint32_t len) */
+	BH_HC_VIRQ_REGISTER = 10,     /* (entry, stack_base, stack_size) */
+	BH_HC_VIRQ_BIND = 11,	      /* (uint32_t line) -> vector */
+	BH_HC_VIRQ_UNBIND = 12,	      /* (uint32_t line) */
+	BH_HC_VIRQ_SYNC = 13,	      /* () deliver whatever is deliverable now */
+	BH_HC_VIRQ_UNMASK = 14,	      /* (uint32_t vector) after clearing the mask bit */
+	BH_HC_UPCALL_RETURN = 15,     /* (struct bh_upcall_frame *frame) no return */
+	BH_HC_TIMER_SET = 16,	      /* (uint32_t lo, uint32_t hi) absolute ns; 0 cancels */
+	BH_HC_MODULE_HALT = 17,	      /* (uint32_t code) privileged: end the run */
+	BH_HC_COUNT
+};
+
+/* Errors: one negative enum for every hypercall. */
+enum bh_error {
+	BH_OK = 0,
+	BH_ENOSYS = -1,	 /* unknown hypercall number */
+	BH_EINVAL = -2,	 /* an argument is out of range */
+	BH_EFAULT = -3,	 /* a pointer is not inside the caller's own memory */
+	BH_EPERM = -4,	 /* the configuration does not allow it */
+	BH_ENOENT = -5,	 /* no such partition, line or vector */
+	BH_ESTATE = -6,	 /* not valid in the current state */
+	BH_E2BIG = -7,	 /* a length is larger than the call accepts */
+	BH_EBUSY = -8,	 /* already bound or in use */
+	BH_ERROR_MIN = -8
+};
+
+/* Longest buffer BH_HC_CONSOLE_WRITE and BH_HC_HM_RAISE accept. */
+#define BH_CONSOLE_MAX 256u
+
+/* Partition id meaning "the caller" for BH_HC_PARTITION_STATUS. */
+#define BH_SELF 0xFFFFFFFFu
+
+/* ARINC 653 operating modes. */
+enum bh_partition_mode {
+	BH_MODE_IDLE = 0,
+	BH_MODE_COLD_START = 1,
+	BH_MODE_WARM_START = 2,
+	BH_MODE_NORMAL = 3
+};
+
+/* ARINC 653 start conditions, reported by BH_HC_PARTITION_STATUS. */
+enum bh_start_condition {
+	BH_START_NORMAL = 0,		/* first start at power-on */
+	BH_START_PARTITION_RESTART = 1, /* the partition asked (SET_MODE) */
+	BH_START_HM_MODULE_RESTART = 2, /* health monitor reset the module */
+	BH_START_HM_PARTITION_RESTART = 3, /* health monitor restarted it */
+	BH_START_OTHER_PARTITION = 4	/* a privileged partition restarted it */
+};
+
+/* Operations of BH_HC_PARTITION_CONTROL. */
+enum bh_pctl {
+	BH_PCTL_STOP = 0,
+	BH_PCTL_RESTART_COLD = 1,
+	BH_PCTL_RESTART_WARM = 2
+};
+
+/* Health-monitor events (also reported in the partition status). */
+enum bh_hm_event {
+	BH_HM_NONE = 0,
+	BH_HM_DIVIDE_ERROR = 1,
+	BH_HM_INVALID_OPCODE = 2,
+	BH_HM_GENERAL_PROTECTION = 3,
+	BH_HM_PAGE_FAULT = 4,
+	BH_HM_FPU_ERROR = 5,
+	BH_HM_OTHER_TRAP = 6,	    /* debug, breakpoint, overflow, bound, ... */
+	BH_HM_BAD_HYPERCALL = 7,    /* bad-hypercall count reached the limit */
+	BH_HM_APPLICATION_ERROR = 8, /* raised by the guest (BH_HC_HM_RAISE) */
+	BH_HM_UPCALL_ERROR = 9,	    /* an upcall could not be delivered */
+	BH_HM_EVENT_COUNT = 10
+};
+
+/* Health-monitor actions, chosen per event by the configuration. */
+enum bh_hm_action {
+	BH_HM_ACT_IGNORE = 0,	    /* log only (application/bad-hypercall only) */
+	BH_HM_ACT_PROPAGATE = 1,    /* deliver as a synchronous virtual trap */
+	BH_HM_ACT_RESTART_COLD = 2,
+	BH_HM_ACT_RESTART_WARM = 3,
+	BH_HM_ACT_STOP = 4,
+	BH_HM_ACT_RESET_MODULE = 5,
+	BH_HM_ACT_HALT_MODULE = 6,
+	BH_HM_ACT_COUNT = 7
+};
+
+/* ------------------------------------------------------ virtual vectors */
+
+/*
+ * 64 virtual interrupt vectors, maskable and tracked as pending, plus 32
+ * synchronous trap vectors that are never maskable and never pending.
+ * Delivery priority: when several are deliverable, the lowest vector number
+ * goes first.
+ */
+#define BH_NR_VECTORS 64u
+#define BH_VEC_TICK 0u	     /* periodic virtual clock tick */
+#define BH_VEC_TIMER 1u	     /* one-shot timer (BH_HC_TIMER_SET) */
+#define BH_VEC_PORT_BASE 8u   /* 8..23: port message arrival (reserved) */
+#define BH_VEC_IRQ_BASE 32u   /* 32..47: physical line n -> 32 + n */
+#define BH_VEC_IRQ(line) (BH_VEC_IRQ_BASE + (line))
+#define BH_NR_IRQ_LINES 16u
+#define BH_VEC_TRAP_BASE 64u  /* 64..95: CPU exception n -> 64 + n */
+#define BH_VEC_TRAP(exc) (BH_VEC_TRAP_BASE + (exc))
+#define BH_NR_UPCALL_VECTORS 96u
+
+/* Smallest interrupt stack BH_HC_VIRQ_REGISTER accepts. */
+#define BH_MIN_IRQ_STACK 512u
+
+/* ------------------------------------------------------------ vCPU page */
+
+/*
+ * Mapped read-write at BH_VCPU_VADDR in its own partition only.
+ *
+ * "guest" fields are written by the guest without a trap and read by the
+ * kernel as untrusted input: any value is legal (enabled is tested for zero,
+ * mask is a plain bit set). "kernel" fields are a mirror the kernel rewrites
+ * whenever its own authoritative state changes; a guest that scribbles over
+ * them only confuses itself: the kernel never reads them back.
+ *
+ * pending/mask are arrays of 32-bit words so that a guest can change one
+ * vector with a single read-modify-write instruction, which an interrupt
+ * cannot split: vector v is bit (v % 32) of word (v / 32).
+ */
+struct bh_vcpu {
+	/* guest -> kernel */
+	volatile uint32_t enabled;    /* 0: virtual interrupts disabled */
+	volatile uint32_t reserved0;
+	volatile uint32_t mask[2];    /* bit set: vector masked */
+	/* kernel -> guest (mirror of the kernel's state) */
+	volatile uint32_t pending[2]; /* bit set: vector has arrivals waiting */
+	volatile uint32_t count[BH_NR_VECTORS]; /* arrivals not yet delivered */
+	/* kernel -> guest: read-only information */
+	volatile uint64_t time_ns;	   /* kernel time at the last tick seen */
+	volatile uint64_t window_start_ns; /* start of the current window */
+	volatile uint64_t window_end_ns;   /* end of the current window */
+	volatile uint32_t window_seq;	   /* windows started since (re)start */
+	volatile uint32_t window_index;	   /* index in the major frame */
+	volatile uint32_t frame_seq;	   /* major frames since boot */
+	volatile uint32_t partition_id;
+	volatile uint32_t abi_version;	   /* BH_ABI_VERSION */
+	volatile uint32_t tick_period_ns;  /* virtual tick period, 0 if none */
+	volatile uint64_t bench_entry_tsc; /* benchmark builds: TSC at last trap entry */
+};
+
+/* ---------------------------------------------------------- upcalls */
+
+/*
+ * Written by the kernel on the partition's registered interrupt stack when
+ * it delivers a vector. On entry to the registered handler:
+ *   esp = ecx = address of this frame, eax = vector, edx = count,
+ *   virtual interrupts disabled (enabled == 0).
+ * The handler ends with BH_HC_UPCALL_RETURN(frame), which restores the
+ * saved registers and the saved virtual flag in one step and then delivers
+ * the next deliverable vector, if any. The guest may edit the saved context
+ * (as a signal handler would); the kernel sanitises eflags.
+ * Segment, x87 and SSE registers are not saved: a handler that uses the FPU
+ * must save it itself.
+ */
+struct bh_upcall_frame {
+	uint32_t vector;     /* 0..63 interrupt, 64..95 trap */
+	uint32_t count;	     /* coalesced arrivals (1 for a trap) */
+	uint32_t error_code; /* trap: CPU error code, else 0 */
+	uint32_t fault_addr; /* page fault: faulting address, else 0 */
+	uint32_t enabled;    /* virtual flag at the interrupted point */
+	uint32_t edi, esi, ebp, ebx, edx, ecx, eax;
+	uint32_t eip, eflags, esp;
+};
+
+/* ------------------------------------------------- copied-out structs */
+
+struct bh_window_info {
+	uint64_t now_ns;
+	uint64_t start_ns;	 /* start of the caller's current window */
+	uint64_t end_ns;	 /* end of that window */
+	uint64_t major_frame_ns;
+	uint32_t window_index; /* index in the schedule */
+	uint32_t window_seq;   /* windows the caller has started */
+	uint32_t frame_seq;    /* major frames since boot */
+	uint32_t partition_id;
+};
+
+#define BH_NAME_MAX 16u
+
+struct bh_partition_status {
+	uint32_t id;
+	uint32_t mode;		  /* enum bh_partition_mode */
+	uint32_t start_condition; /* enum bh_start_condition */
+	uint32_t restart_count;
+	uint32_t hm_events;	  /* health-monitor events since boot */
+	uint32_t last_hm_event;	  /* enum bh_hm_event */
+	uint32_t bad_hypercalls;  /* since the last (re)start */
+	uint32_t window_seq;
+	char name[BH_NAME_MAX];
+};
+
+/* ----------------------------------------------- layout assertions */
+
+#define BH_ABI_ASSERT(c, m) _Static_assert(c, "ABI layout: " m)
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, enabled) == 0, "enabled");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, mask) == 8, "mask");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, pending) == 16, "pending");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, count) == 24, "count");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, time_ns) == 280, "time_ns");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, window_seq) == 304, "window_seq");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, bench_entry_tsc) == 328, "bench");
+BH_ABI_ASSERT(sizeof(struct bh_vcpu) == 336, "vcpu size");
+BH_ABI_ASSERT(sizeof(struct bh_vcpu) <= BH_PAGE_SIZE, "vcpu fits a page");
+BH_ABI_ASSERT(sizeof(struct bh_upcall_frame) == 60, "upcall frame");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, edi) == 20, "frame regs");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, eip) == 48, "frame eip");
+BH_ABI_ASSERT(sizeof(struct bh_window_info) == 48, "window info");
+BH_ABI_ASSERT(sizeof(struct bh_partition_status) == 48, "partition status");
+BH_ABI_ASSERT(BH_HC_COUNT == 18, "hypercall table");
+
+#endif /* BULKHEAD_ABI_H */

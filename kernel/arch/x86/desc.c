@@ -1,0 +1,125 @@
+/*
+ * Descriptor tables: a flat GDT (kernel and user code/data, one TSS), the
+ * IDT, and the TSS with its I/O permission bitmap. The bitmap denies every
+ * port except the ranges the running partition's configuration grants.
+ */
+#include <arch/x86.h>
+#include <bh/lib.h>
+#include <bh/types.h>
+
+struct gdt_entry {
+	uint16_t limit_lo, base_lo;
+	uint8_t base_mid, access, flags_limit_hi, base_hi;
+} __attribute__((packed));
+
+struct idt_gate {
+	uint16_t off_lo, sel;
+	uint8_t zero, type;
+	uint16_t off_hi;
+} __attribute__((packed));
+
+struct desc_ptr {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed));
+
+#define IOMAP_BYTES 8192u
+
+struct tss {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
+	uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+	uint8_t iomap[IOMAP_BYTES];
+	uint8_t iomap_end; /* must be 0xff */
+} __attribute__((packed));
+
+_Static_assert(__builtin_offsetof(struct tss, iomap) == 104, "TSS layout");
+
+static struct gdt_entry gdt[6] __attribute__((aligned(8)));
+static struct idt_gate idt[256] __attribute__((aligned(8)));
+static struct tss tss __attribute__((aligned(128)));
+
+extern const uint32_t x86_vector_table[48];
+extern char x86_hypercall_entry[], x86_bench_null_entry[];
+
+static void gdt_set(unsigned i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
+{
+	gdt[i].limit_lo = (uint16_t)limit;
+	gdt[i].base_lo = (uint16_t)base;
+	gdt[i].base_mid = (uint8_t)(base >> 16);
+	gdt[i].access = access;
+	gdt[i].flags_limit_hi = (uint8_t)((flags << 4) | ((limit >> 16) & 0xFu));
+	gdt[i].base_hi = (uint8_t)(base >> 24);
+}
+
+static void idt_set(unsigned vec, uint32_t handler, unsigned dpl)
+{
+	idt[vec].off_lo = (uint16_t)handler;
+	idt[vec].sel = SEL_KCODE;
+	idt[vec].zero = 0;
+	idt[vec].type = (uint8_t)(0x8Eu | (dpl << 5)); /* present 32-bit interrupt gate */
+	idt[vec].off_hi = (uint16_t)(handler >> 16);
+}
+
+static void gdt_load(void)
+{
+	struct desc_ptr p = { sizeof(gdt) - 1, (uint32_t)gdt };
+
+	__asm__ volatile("lgdt %0\n\t"
+			 "ljmp %1, $1f\n"
+			 "1:\n\t"
+			 "mov %2, %%ds\n\t"
+			 "mov %2, %%es\n\t"
+			 "mov %2, %%ss\n\t"
+			 "mov %3, %%fs\n\t"
+			 "mov %3, %%gs\n\t"
+			 "ltr %w4"
+			 :
+			 : "m"(p), "i"(SEL_KCODE), "r"(SEL_KDATA), "r"(0), "r"(SEL_TSS)
+			 : "memory");
+}
+
+void desc_init(void)
+{
+	/* flags 0xC: 4 KiB granularity, 32-bit. */
+	gdt_set(1, 0, 0xFFFFF, 0x9A, 0xC); /* kernel code */
+	gdt_set(2, 0, 0xFFFFF, 0x92, 0xC); /* kernel data */
+	gdt_set(3, 0, 0xFFFFF, 0xFA, 0xC); /* user code, DPL 3 */
+	gdt_set(4, 0, 0xFFFFF, 0xF2, 0xC); /* user data, DPL 3 */
+	gdt_set(5, (uint32_t)&tss, sizeof(tss) - 1, 0x89, 0x0); /* available TSS */
+
+	tss.ss0 = SEL_KDATA;
+	tss.iomap_base = (uint16_t)__builtin_offsetof(struct tss, iomap);
+	memset(tss.iomap, 0xFF, sizeof(tss.iomap));
+	tss.iomap_end = 0xFF;
+	gdt_load();
+
+	for (unsigned v = 0; v < 48; v++)
+		idt_set(v, x86_vector_table[v], 0);
+	idt_set(0x80, (uint32_t)x86_hypercall_entry, 3);
+	struct desc_ptr ip = { sizeof(idt) - 1, (uint32_t)idt };
+	__asm__ volatile("lidt %0" : : "m"(ip));
+}
+
+void desc_install_bench_gate(void)
+{
+	idt_set(VEC_BENCH_NULL, (uint32_t)x86_bench_null_entry, 3);
+}
+
+void desc_set_kernel_stack(uint32_t esp0)
+{
+	tss.esp0 = esp0;
+}
+
+/* Grant (allow != 0) or revoke ring-3 access to ports [base, base+count). */
+void iobitmap_allow(uint16_t base, uint16_t count, int allow)
+{
+	for (uint32_t port = base; port < (uint32_t)base + count && port < 0x10000u; port++) {
+		uint8_t bit = (uint8_t)(1u << (port & 7u));
+		if (allow)
+			tss.iomap[port >> 3] &= (uint8_t)~bit;
+		else
+			tss.iomap[port >> 3] |= bit;
+	}
+}

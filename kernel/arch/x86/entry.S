@@ -1,0 +1,172 @@
+/*
+ * Trap entry and exit. Every vector pushes an error code (0 when the CPU
+ * does not) and its number, then joins one common path that saves the
+ * general and data-segment registers into a struct arch_regs (regs.h).
+ *
+ * From ring 3 the frame is already in the running partition's context
+ * (TSS.esp0 points there), so the C code runs on the kernel stack proper.
+ * From ring 0 (only the idle loop runs there with interrupts on) the frame is
+ * on the kernel stack. Either way the C handler returns the frame to resume,
+ * which may belong to another partition or be the idle frame.
+ *
+ * The kernel stack's top 68 bytes are the idle frame's slot (a ring-0 frame
+ * has no esp/ss); C code starts below it.
+ */
+#define SEL_KDATA 0x10
+#define FRAME_CS 60
+#define KSTACK_SIZE 16384
+#define IDLE_SLOT 68
+
+	.macro VEC_NOERR n
+	.text
+	.balign 16
+x86_vec_\n:
+	pushl $0
+	pushl $\n
+	jmp x86_trap_common
+	.section .rodata
+	.long x86_vec_\n
+	.endm
+
+	.macro VEC_ERR n
+	.text
+	.balign 16
+x86_vec_\n:
+	pushl $\n
+	jmp x86_trap_common
+	.section .rodata
+	.long x86_vec_\n
+	.endm
+
+	/* Table of the 48 stub addresses (exceptions 0-31, IRQs 0x20-0x2f). */
+	.section .rodata
+	.balign 4
+	.globl x86_vector_table
+x86_vector_table:
+	VEC_NOERR 0
+	VEC_NOERR 1
+	VEC_NOERR 2
+	VEC_NOERR 3
+	VEC_NOERR 4
+	VEC_NOERR 5
+	VEC_NOERR 6
+	VEC_NOERR 7
+	VEC_ERR 8
+	VEC_NOERR 9
+	VEC_ERR 10
+	VEC_ERR 11
+	VEC_ERR 12
+	VEC_ERR 13
+	VEC_ERR 14
+	VEC_NOERR 15
+	VEC_NOERR 16
+	VEC_ERR 17
+	VEC_NOERR 18
+	VEC_NOERR 19
+	VEC_NOERR 20
+	VEC_ERR 21
+	VEC_NOERR 22
+	VEC_NOERR 23
+	VEC_NOERR 24
+	VEC_NOERR 25
+	VEC_NOERR 26
+	VEC_NOERR 27
+	VEC_NOERR 28
+	VEC_NOERR 29
+	VEC_ERR 30
+	VEC_NOERR 31
+	VEC_NOERR 32
+	VEC_NOERR 33
+	VEC_NOERR 34
+	VEC_NOERR 35
+	VEC_NOERR 36
+	VEC_NOERR 37
+	VEC_NOERR 38
+	VEC_NOERR 39
+	VEC_NOERR 40
+	VEC_NOERR 41
+	VEC_NOERR 42
+	VEC_NOERR 43
+	VEC_NOERR 44
+	VEC_NOERR 45
+	VEC_NOERR 46
+	VEC_NOERR 47
+
+	.text
+	.balign 16
+x86_trap_common:
+	pushal
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	movl $SEL_KDATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %esp, %eax
+	testl $3, FRAME_CS(%esp)
+	jz 1f
+	movl $x86_kstack_c_top, %esp
+1:	cld
+	call x86_trap		/* regparm(1): eax = frame in, frame to resume out */
+	.globl x86_resume
+x86_resume:
+	movl %eax, %esp
+	popl %gs
+	popl %fs
+	popl %es
+	popl %ds
+	popal
+	addl $8, %esp
+	iret
+
+/* Hypercall: always from ring 3, straight to the core dispatcher. */
+	.balign 16
+	.globl x86_hypercall_entry
+x86_hypercall_entry:
+	pushl $0
+	pushl $0x80
+	pushal
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	movl $SEL_KDATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %esp, %eax
+	movl $x86_kstack_c_top, %esp
+	cld
+	call core_hypercall
+	movl %eax, %esp
+	popl %gs
+	popl %fs
+	popl %es
+	popl %ds
+	popal
+	addl $8, %esp
+	iret
+
+/* Benchmark baseline: the cheapest possible ring 3 -> ring 0 -> ring 3 trip. */
+	.balign 16
+	.globl x86_bench_null_entry
+x86_bench_null_entry:
+	iret
+
+/* The idle loop, resumed through the idle frame with interrupts enabled. */
+	.balign 16
+	.globl x86_idle
+x86_idle:
+	hlt
+	jmp x86_idle
+
+	.section .kstack, "aw", @nobits
+	.balign 16
+	.globl x86_kstack, x86_kstack_top, x86_kstack_c_top
+x86_kstack:
+	.skip KSTACK_SIZE
+x86_kstack_top:
+	.skip 16		/* the idle frame's unused esp/ss fields */
+	.set x86_kstack_c_top, x86_kstack_top - IDLE_SLOT - 12
+
+	.section .note.GNU-stack, "", @progbits

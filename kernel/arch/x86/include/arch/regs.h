@@ -1,0 +1,71 @@
+/*
+ * i386 trap frame. The entry stubs (entry.S) build it: the CPU pushes
+ * ss/esp (from ring 3 only), eflags, cs and eip; the stub pushes an error
+ * code and the vector, then pusha and the four data segment registers.
+ *
+ * While a partition runs, TSS.esp0 points just past its arch_ctx.regs, so a
+ * trap from ring 3 lands directly in the partition's saved context: there is
+ * no copy on entry or on a partition switch.
+ */
+#ifndef ARCH_X86_REGS_H
+#define ARCH_X86_REGS_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+struct arch_regs {
+	uint32_t gs, fs, es, ds;
+	uint32_t edi, esi, ebp, esp_kernel, ebx, edx, ecx, eax; /* pusha */
+	uint32_t vector, error;
+	uint32_t eip, cs, eflags;
+	uint32_t esp, ss; /* valid only for a frame from ring 3 */
+};
+
+_Static_assert(sizeof(struct arch_regs) == 76, "entry.S frame layout");
+
+/* Calling convention of C functions entered from entry.S: frame in eax. */
+#define ARCH_ENTRY __attribute__((regparm(1)))
+
+static inline bool arch_regs_user(const struct arch_regs *r)
+{
+	return (r->cs & 3u) == 3u;
+}
+
+static inline uint32_t arch_regs_nr(const struct arch_regs *r)
+{
+	return r->eax;
+}
+
+/* Hypercall argument i (0..4): ebx, ecx, edx, esi, edi. */
+static inline uint32_t arch_regs_arg(const struct arch_regs *r, unsigned i)
+{
+	switch (i) {
+	case 0: return r->ebx;
+	case 1: return r->ecx;
+	case 2: return r->edx;
+	case 3: return r->esi;
+	default: return r->edi;
+	}
+}
+
+static inline void arch_regs_set_ret(struct arch_regs *r, int32_t v)
+{
+	r->eax = (uint32_t)v;
+}
+
+static inline void arch_regs_set_ret2(struct arch_regs *r, uint32_t v)
+{
+	r->edx = v;
+}
+
+static inline uint32_t arch_regs_pc(const struct arch_regs *r)
+{
+	return r->eip;
+}
+
+static inline uint32_t arch_regs_sp(const struct arch_regs *r)
+{
+	return r->esp;
+}
+
+#endif /* ARCH_X86_REGS_H */

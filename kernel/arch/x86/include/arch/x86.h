@@ -1,0 +1,127 @@
+/*
+ * i386 definitions shared by the x86 arch files: selectors, control-register
+ * bits, port I/O and the few privileged instructions the kernel uses.
+ */
+#ifndef ARCH_X86_X86_H
+#define ARCH_X86_X86_H
+
+#include <stdint.h>
+
+#define SEL_KCODE 0x08u
+#define SEL_KDATA 0x10u
+#define SEL_UCODE 0x1Bu /* GDT 3, RPL 3 */
+#define SEL_UDATA 0x23u /* GDT 4, RPL 3 */
+#define SEL_TSS 0x28u
+
+#define EFLAGS_CF (1u << 0)
+#define EFLAGS_RSVD1 (1u << 1)
+#define EFLAGS_PF (1u << 2)
+#define EFLAGS_AF (1u << 4)
+#define EFLAGS_ZF (1u << 6)
+#define EFLAGS_SF (1u << 7)
+#define EFLAGS_TF (1u << 8)
+#define EFLAGS_IF (1u << 9)
+#define EFLAGS_DF (1u << 10)
+#define EFLAGS_OF (1u << 11)
+/* Flags a partition may set through an upcall return. */
+#define EFLAGS_USER (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | \
+		     EFLAGS_DF | EFLAGS_OF)
+
+#define CR0_MP (1u << 1)
+#define CR0_EM (1u << 2)
+#define CR0_TS (1u << 3)
+#define CR0_NE (1u << 5)
+#define CR0_WP (1u << 16)
+#define CR0_PG (1u << 31)
+#define CR4_PSE (1u << 4)
+#define CR4_PGE (1u << 7)
+#define CR4_OSFXSR (1u << 9)
+#define CR4_OSXMMEXCPT (1u << 10)
+
+#define PTE_P 0x001u
+#define PTE_W 0x002u
+#define PTE_U 0x004u
+#define PTE_PS 0x080u
+#define PTE_G 0x100u
+
+#define VEC_IRQ_BASE 0x20u
+#define VEC_BENCH_NULL 0x81u /* empty ring-3 trap, installed with "bench" */
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint32_t read_cr0(void)
+{
+	uint32_t v;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(uint32_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline uint32_t read_cr2(void)
+{
+	uint32_t v;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr3(uint32_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline uint32_t read_cr4(void)
+{
+	uint32_t v;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr4(uint32_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* Defined in the x86 arch files. */
+struct arch_regs;
+void desc_init(void);
+void desc_set_kernel_stack(uint32_t esp0);
+void desc_install_bench_gate(void);
+void iobitmap_allow(uint16_t base, uint16_t count, int allow);
+void pic_init(void);
+void pic_eoi(unsigned line);
+int pic_spurious(unsigned line);
+void serial_init(void);
+void paging_init(void);
+uint32_t paging_kernel_pd(void);
+void fpu_init(void);
+void fpu_save(uint8_t *area);
+void fpu_restore(const uint8_t *area);
+void fpu_clean_state(uint8_t *area);
+
+#endif /* ARCH_X86_X86_H */

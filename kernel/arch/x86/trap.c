@@ -1,0 +1,52 @@
+/*
+ * C side of the trap entry: sorts a vector into a device interrupt, the
+ * timer, or a CPU exception and hands it to the core. Exceptions in ring 0
+ * are kernel bugs and stop the machine with a register dump.
+ */
+#include <arch/x86.h>
+#include <bh/arch.h>
+#include <bh/printk.h>
+
+static const char *const exc_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
+	"invalid TSS", "segment not present", "stack fault", "general protection",
+	"page fault", "reserved", "x87 FPU error", "alignment check", "machine check",
+	"SIMD FP error",
+};
+
+static BH_NORETURN void kernel_fault(const struct arch_regs *r)
+{
+	const char *name = r->vector < 32 && exc_names[r->vector] ? exc_names[r->vector] : "?";
+
+	panic("kernel %s (vector %u) error=%#x eip=%#x cr2=%#x eax=%#x ebx=%#x ecx=%#x "
+	      "edx=%#x esi=%#x edi=%#x ebp=%#x",
+	      name, r->vector, r->error, r->eip, read_cr2(), r->eax, r->ebx, r->ecx, r->edx,
+	      r->esi, r->edi, r->ebp);
+}
+
+ARCH_ENTRY struct arch_regs *x86_trap(struct arch_regs *r);
+
+ARCH_ENTRY struct arch_regs *x86_trap(struct arch_regs *r)
+{
+	uint32_t v = r->vector;
+
+	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + 16) {
+		unsigned line = v - VEC_IRQ_BASE;
+		if (pic_spurious(line))
+			return r;
+		if (line == 0) {
+			pic_eoi(0);
+			return core_timer_tick(r);
+		}
+		/* Keep the line quiet until its owner has handled it. */
+		arch_irq_mask(line);
+		pic_eoi(line);
+		return core_irq(r, line);
+	}
+	if (v == 2) /* NMI: nothing in this machine raises one on purpose */
+		return r;
+	if (v < 32 && arch_regs_user(r))
+		return core_trap(r, v, r->error, v == 14 ? read_cr2() : 0);
+	kernel_fault(r);
+}

@@ -1,0 +1,97 @@
+/*
+ * Boot-time check of the configuration tables. bhcfg has already validated
+ * the source file; this catches tables that do not fit this machine (RAM
+ * size) or were corrupted, before anything trusts them. Any failure stops
+ * the boot with a message naming the partition and the problem.
+ */
+#include <bh/arch.h>
+#include <bh/config.h>
+#include <bh/printk.h>
+
+#define IDENTITY_LIMIT 0x40000000u /* the kernel reaches RAM below 1 GiB */
+#define RESERVED_LINES ((1u << 0) | (1u << 2) | (1u << 4))
+
+void cfg_check(uint32_t ram_end);
+
+static void check_regions(const struct bh_cfg_partition *p, uint32_t ram_end)
+{
+	if (!p->nregions || p->nregions > BH_CFG_MAX_REGIONS)
+		panic("config: partition %s has %u regions", p->name, p->nregions);
+	for (uint32_t i = 0; i < p->nregions; i++) {
+		const struct bh_cfg_region *r = &p->regions[i];
+		uint32_t mask = BH_PAGE_SIZE - 1;
+		if ((r->vaddr | r->paddr | r->size) & mask || !r->size)
+			panic("config: partition %s region %u is not page-aligned", p->name, i);
+		if (r->vaddr < BH_USER_BASE || r->size > BH_USER_LIMIT - r->vaddr)
+			panic("config: partition %s region %u outside the user window", p->name, i);
+		if (r->paddr < BH_CFG_PHYS_POOL_BASE || r->size > IDENTITY_LIMIT - r->paddr)
+			panic("config: partition %s region %u in kernel memory", p->name, i);
+		if (ram_end && r->paddr + r->size > ram_end)
+			panic("config: partition %s region %u at %#x-%#x is beyond RAM (%#x); "
+			      "give QEMU more memory (-m)",
+			      p->name, i, r->paddr, r->paddr + r->size, ram_end);
+	}
+}
+
+static bool in_region(const struct bh_cfg_partition *p, uint32_t va, uint32_t len)
+{
+	for (uint32_t i = 0; i < p->nregions; i++) {
+		const struct bh_cfg_region *r = &p->regions[i];
+		if (va >= r->vaddr && len <= r->size && va - r->vaddr <= r->size - len)
+			return true;
+	}
+	return false;
+}
+
+static void check_partition(const struct bh_cfg_partition *p, uint32_t ram_end)
+{
+	check_regions(p, ram_end);
+	for (uint32_t i = 0; i < p->nsegments; i++) {
+		const struct bh_cfg_segment *s = &p->segments[i];
+		if (s->filesz > s->memsz || !in_region(p, s->vaddr, s->memsz))
+			panic("config: partition %s segment %u outside its memory", p->name, i);
+	}
+	if (!in_region(p, p->entry, 1))
+		panic("config: partition %s entry %#x outside its memory", p->name, p->entry);
+	if (p->irq_lines & (RESERVED_LINES | ~0xFFFFu))
+		panic("config: partition %s owns a kernel interrupt line", p->name);
+	for (uint32_t e = 0; e < BH_HM_EVENT_COUNT; e++)
+		if (p->hm_action[e] >= BH_HM_ACT_COUNT)
+			panic("config: partition %s has a bad health-monitor action", p->name);
+	if (!p->page_dir || !p->vcpu || !p->page_tables || p->nioports > BH_CFG_MAX_IOPORTS)
+		panic("config: partition %s storage missing", p->name);
+}
+
+static void check_schedule(void)
+{
+	uint32_t end = 0;
+
+	if (!bh_cfg.nwindows || !bh_cfg.major_frame)
+		panic("config: empty schedule");
+	for (uint32_t i = 0; i < bh_cfg.nwindows; i++) {
+		const struct bh_cfg_window *w = &bh_cfg.windows[i];
+		if (w->partition >= bh_cfg.npartitions || !w->duration || w->start < end ||
+		    w->duration > bh_cfg.major_frame - w->start)
+			panic("config: window %u is invalid or overlaps", i);
+		end = w->start + w->duration;
+	}
+}
+
+void cfg_check(uint32_t ram_end)
+{
+	uint32_t owned = 0;
+
+	if (!bh_cfg.npartitions || bh_cfg.npartitions > BH_CFG_MAX_PARTITIONS)
+		panic("config: %u partitions (1..%u supported)", bh_cfg.npartitions,
+		      BH_CFG_MAX_PARTITIONS);
+	if (bh_cfg.tick_us < 50 || bh_cfg.tick_us > 50000)
+		panic("config: tick of %u us is out of range", bh_cfg.tick_us);
+	for (uint32_t i = 0; i < bh_cfg.npartitions; i++) {
+		const struct bh_cfg_partition *p = &bh_cfg.partitions[i];
+		check_partition(p, ram_end);
+		if (owned & p->irq_lines)
+			panic("config: partition %s shares an interrupt line", p->name);
+		owned |= p->irq_lines;
+	}
+	check_schedule();
+}

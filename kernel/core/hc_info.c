@@ -1,0 +1,77 @@
+/* Hypercalls that report: version, console, time, window and status. */
+#include <bh/console.h>
+#include <bh/hypercall.h>
+#include <bh/lib.h>
+#include <bh/partition.h>
+#include <bh/sched.h>
+
+#define FEATURES (BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS)
+
+int32_t hc_version(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	(void)p;
+	(void)c;
+	arch_regs_set_ret2(r, FEATURES);
+	return (int32_t)BH_ABI_VERSION;
+}
+
+int32_t hc_console_write(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	(void)r;
+	console_put(p, c->in, c->in_len);
+	return (int32_t)c->in_len;
+}
+
+int32_t hc_time_get(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	uint64_t t = time_now_ns();
+
+	(void)p;
+	(void)c;
+	arch_regs_set_ret(r, (int32_t)(uint32_t)t);
+	arch_regs_set_ret2(r, (uint32_t)(t >> 32));
+	return HC_RESULT_SET;
+}
+
+int32_t hc_window_info(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	struct bh_window_info *w = c->out;
+
+	(void)r;
+	w->now_ns = time_now_ns();
+	w->start_ns = p->vcpu->window_start_ns;
+	w->end_ns = p->vcpu->window_end_ns;
+	w->major_frame_ns = time_major_frame_ns();
+	w->window_index = p->vcpu->window_index;
+	w->window_seq = p->window_seq;
+	w->frame_seq = bh_sched.frame_seq;
+	w->partition_id = p->id;
+	return BH_OK;
+}
+
+int32_t hc_partition_status(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	uint32_t id = hc_arg(c, 0);
+	struct bh_partition_status *s = c->out;
+	const struct partition *t;
+
+	(void)r;
+	if (id == BH_SELF)
+		id = p->id;
+	t = part_get(id);
+	if (!t)
+		return BH_ENOENT;
+	if (t != p && !part_privileged(p))
+		return BH_EPERM;
+	s->id = t->id;
+	s->mode = t->mode;
+	s->start_condition = t->start_condition;
+	s->restart_count = t->restart_count;
+	s->hm_events = t->hm_events;
+	s->last_hm_event = t->last_hm_event;
+	s->bad_hypercalls = t->bad_hypercalls;
+	s->window_seq = t->window_seq;
+	for (uint32_t i = 0; i + 1 < BH_NAME_MAX && t->cfg->name[i]; i++)
+		s->name[i] = t->cfg->name[i];
+	return BH_OK;
+}

@@ -1,0 +1,85 @@
+/* Hypercalls that change partition or module state. */
+#include <bh/hm.h>
+#include <bh/hypercall.h>
+#include <bh/partition.h>
+#include <bh/printk.h>
+#include <bh/sched.h>
+
+BH_NORETURN void kernel_shutdown(unsigned code, const char *why);
+
+int32_t hc_yield(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	(void)c;
+	(void)r;
+	p->wait = PART_YIELDED;
+	sched_kick();
+	return BH_OK;
+}
+
+int32_t hc_idle(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	(void)c;
+	(void)r;
+	if (virq_deliverable(p) < 0) {
+		p->wait = PART_IDLING;
+		sched_kick();
+	}
+	return BH_OK;
+}
+
+int32_t hc_set_mode(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	uint32_t mode = hc_arg(c, 0);
+
+	(void)r;
+	switch (mode) {
+	case BH_MODE_NORMAL:
+		if (p->mode == BH_MODE_NORMAL)
+			return BH_ESTATE;
+		p->mode = BH_MODE_NORMAL;
+		return BH_OK;
+	case BH_MODE_IDLE:
+		part_stop(p);
+		return BH_OK;
+	case BH_MODE_WARM_START:
+		if (p->mode == BH_MODE_COLD_START)
+			return BH_ESTATE; /* ARINC 653: cold start cannot become warm */
+		part_restart(p, false, BH_START_PARTITION_RESTART);
+		return HC_RESULT_SET;
+	default:
+		part_restart(p, true, BH_START_PARTITION_RESTART);
+		return HC_RESULT_SET;
+	}
+}
+
+int32_t hc_partition_control(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	struct partition *t = part_get(hc_arg(c, 0));
+	uint32_t op = hc_arg(c, 1);
+
+	(void)r;
+	if (!t)
+		return BH_ENOENT;
+	kprintf("[bh] partition %s: %s by %s\n", t->cfg->name,
+		op == BH_PCTL_STOP ? "stop requested" : "restart requested", p->cfg->name);
+	if (op == BH_PCTL_STOP)
+		part_stop(t);
+	else
+		part_restart(t, op == BH_PCTL_RESTART_COLD, BH_START_OTHER_PARTITION);
+	return t == p && op != BH_PCTL_STOP ? HC_RESULT_SET : BH_OK;
+}
+
+int32_t hc_hm_raise(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	struct hm_detail d = { UINT32_MAX, hc_arg(c, 0), 0, arch_regs_pc(r), c->in, c->in_len };
+
+	/* Stopped or restarted: the old registers are gone, leave them be. */
+	return hm_raise(p, BH_HM_APPLICATION_ERROR, &d, r) ? BH_OK : HC_RESULT_SET;
+}
+
+int32_t hc_module_halt(struct partition *p, struct hc_call *c, struct arch_regs *r)
+{
+	(void)r;
+	kprintf("[bh] module halt requested by %s (code %u)\n", p->cfg->name, hc_arg(c, 0));
+	kernel_shutdown(BH_EXIT_OK, "module halt hypercall");
+}

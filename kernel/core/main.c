@@ -1,0 +1,95 @@
+/*
+ * Kernel start-up, the trap entry points the architecture calls, and the
+ * end of a run (the configured number of major frames, a module halt, or
+ * the health monitor) with its summary.
+ */
+#include <bh/arch.h>
+#include <bh/cmdline.h>
+#include <bh/console.h>
+#include <bh/hm.h>
+#include <bh/hypercall.h>
+#include <bh/partition.h>
+#include <bh/printk.h>
+#include <bh/sched.h>
+#include <bh/virq.h>
+
+#define BH_VERSION "0.1"
+
+void cfg_check(uint32_t ram_end);
+void kernel_end_of_frame(void);
+BH_NORETURN void kernel_shutdown(unsigned code, const char *why);
+
+static uint32_t stop_after_frames;
+
+void kmain(const struct boot_info *bi)
+{
+	cmdline_init(bi->cmdline);
+	kprintf("[bh] Bulkhead %s (ABI %u.%u), system '%s'\n", BH_VERSION,
+		BH_ABI_VERSION_MAJOR, BH_ABI_VERSION_MINOR, bh_cfg.name);
+	cfg_check(bi->ram_end);
+	arch_init();
+	part_init_all();
+	arch_timer_start(bh_cfg.tick_us);
+	sched_init();
+	stop_after_frames = cmdline_uint("frames", 0);
+	kprintf("[bh] %u partitions, %u windows, major frame %u ticks of %u us", bh_cfg.npartitions,
+		bh_cfg.nwindows, bh_cfg.major_frame, bh_cfg.tick_us);
+	if (stop_after_frames)
+		kprintf(", stopping after %u frames", stop_after_frames);
+	kprintf("\n");
+	arch_enter(sched_resume(arch_idle_regs()));
+}
+
+struct arch_regs *core_timer_tick(struct arch_regs *r)
+{
+	sched_tick();
+	return sched_resume(r);
+}
+
+struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
+{
+	virq_device_arrival(line);
+	return sched_resume(r);
+}
+
+struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error, uint32_t addr)
+{
+	struct partition *p = bh_sched.running;
+	struct hm_detail d = { exc, error, addr, arch_regs_pc(r), NULL, 0 };
+
+	if (!p)
+		panic("trap %u from user mode with no partition running", exc);
+	hm_raise(p, hm_event_of_exception(exc), &d, r);
+	sched_kick();
+	return sched_resume(r);
+}
+
+void kernel_end_of_frame(void)
+{
+	if (stop_after_frames && bh_sched.frame_seq >= stop_after_frames)
+		kernel_shutdown(BH_EXIT_OK, "configured number of major frames done");
+}
+
+static void summary(void)
+{
+	kprintf("[bh] summary: %llu ticks, %u major frames, %llu idle ticks\n",
+		(unsigned long long)bh_sched.now, bh_sched.frame_seq,
+		(unsigned long long)bh_sched.idle_ticks);
+	for (uint32_t i = 0; i < bh_cfg.npartitions; i++) {
+		const struct partition *p = &bh_partitions[i];
+		kprintf("[bh] partition %s: mode=%s windows=%u ticks=%llu hypercalls=%u "
+			"bad=%u upcalls=%u arrivals=%u hm=%u restarts=%u\n",
+			p->cfg->name, part_mode_name(p->mode), p->windows_total,
+			(unsigned long long)p->ticks_run, p->hypercalls, p->bad_hypercalls,
+			p->virq.upcalls, p->virq.arrivals, p->hm_events, p->restart_count);
+	}
+}
+
+void kernel_shutdown(unsigned code, const char *why)
+{
+	for (uint32_t i = 0; i < bh_cfg.npartitions; i++)
+		console_flush(&bh_partitions[i]);
+	summary();
+	kprintf("[bh] halt: %s\n", why);
+	arch_halt(code);
+}

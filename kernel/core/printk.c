@@ -1,0 +1,34 @@
+/* Formatted kernel output to the console. */
+#include <bh/arch.h>
+#include <bh/lib.h>
+#include <bh/printk.h>
+#include <fmt.h>
+
+static void kvprintf(const char *fmt, va_list ap)
+{
+	char buf[256];
+	size_t n = bh_vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	arch_console_write(buf, n < sizeof(buf) ? n : sizeof(buf) - 1);
+}
+
+void kprintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	kprintf("\n[bh] PANIC: ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	arch_halt(BH_EXIT_PANIC);
+}

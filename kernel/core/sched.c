@@ -1,0 +1,142 @@
+/*
+ * The cyclic ARINC 653 scheduler. The configuration's windows are sorted and
+ * disjoint; `win` follows the frame position so each tick costs a couple of
+ * comparisons. A window ends exactly on its tick whatever its partition is
+ * doing: the timer interrupt cannot be masked from ring 3.
+ *
+ * Who runs: the owner of the active window if it is runnable, else nobody
+ * (the processor idles). `dirty` marks that this may have changed, or that a
+ * vector may have become deliverable; sched_resume() then re-decides.
+ */
+#include <bh/hm.h>
+#include <bh/partition.h>
+#include <bh/printk.h>
+#include <bh/sched.h>
+
+struct sched bh_sched;
+
+void time_init(void);
+void time_advance(void);
+void kernel_end_of_frame(void);
+
+static void publish_window(struct partition *p)
+{
+	struct bh_vcpu *vc = p->vcpu;
+
+	vc->window_start_ns = bh_sched.window_start_ns;
+	vc->window_end_ns = bh_sched.window_end_ns;
+	vc->window_seq = p->window_seq;
+	vc->window_index = bh_sched.win;
+	vc->frame_seq = bh_sched.frame_seq;
+	vc->time_ns = bh_sched.now_ns;
+}
+
+static void window_begin(uint32_t i)
+{
+	const struct bh_cfg_window *w = &bh_cfg.windows[i];
+	struct partition *p = &bh_partitions[w->partition];
+
+	bh_sched.win = i;
+	bh_sched.in_window = true;
+	bh_sched.current = p;
+	bh_sched.window_start_ns = bh_sched.now_ns;
+	bh_sched.window_end_ns = time_ticks_to_ns(bh_sched.now + w->duration);
+	bh_sched.dirty = true;
+	if (p->mode == BH_MODE_IDLE)
+		return;
+	p->window_seq++;
+	p->windows_total++;
+	p->wait = PART_RUN; /* a yield or idle ends at the next window */
+	publish_window(p);
+	virq_mirror(p);
+	virq_sources_update(p, bh_sched.now, bh_sched.now_ns);
+}
+
+/* Re-evaluate window boundaries at the current frame position. */
+static void sched_position(void)
+{
+	if (bh_sched.in_window) {
+		const struct bh_cfg_window *w = &bh_cfg.windows[bh_sched.win];
+		if (bh_sched.frame_pos < w->start + w->duration)
+			return;
+		bh_sched.in_window = false;
+		bh_sched.current = NULL;
+		bh_sched.win++;
+		bh_sched.dirty = true;
+	}
+	if (bh_sched.frame_pos == bh_cfg.major_frame) {
+		bh_sched.frame_pos = 0;
+		bh_sched.frame_seq++;
+		bh_sched.win = 0;
+		kernel_end_of_frame();
+	}
+	if (bh_sched.win < bh_cfg.nwindows &&
+	    bh_sched.frame_pos == bh_cfg.windows[bh_sched.win].start)
+		window_begin(bh_sched.win);
+}
+
+void sched_init(void)
+{
+	time_init();
+	bh_sched = (struct sched){ 0 };
+	sched_position();
+	bh_sched.dirty = true;
+}
+
+/* Called when a partition is (re)started inside its own window. */
+void sched_partition_reset(struct partition *p);
+
+void sched_partition_reset(struct partition *p)
+{
+	if (bh_sched.current != p)
+		return;
+	p->window_seq = 1;
+	p->windows_total++;
+	publish_window(p);
+}
+
+void sched_tick(void)
+{
+	struct partition *cur;
+
+	if (bh_sched.running)
+		bh_sched.running->ticks_run++;
+	else
+		bh_sched.idle_ticks++;
+	time_advance();
+	bh_sched.frame_pos++;
+	sched_position();
+	cur = bh_sched.current;
+	if (cur && cur->mode != BH_MODE_IDLE) {
+		cur->vcpu->time_ns = bh_sched.now_ns;
+		virq_sources_update(cur, bh_sched.now, bh_sched.now_ns);
+	}
+}
+
+static struct partition *sched_pick(void)
+{
+	struct partition *p = bh_sched.current;
+
+	if (!p || p->mode == BH_MODE_IDLE)
+		return NULL;
+	if (p->wait == PART_IDLING && virq_deliverable(p) >= 0)
+		p->wait = PART_RUN;
+	return p->wait == PART_RUN ? p : NULL;
+}
+
+struct arch_regs *sched_resume(struct arch_regs *interrupted)
+{
+	if (BH_LIKELY(!bh_sched.dirty))
+		return interrupted;
+	while (bh_sched.dirty) {
+		bh_sched.dirty = false;
+		struct partition *next = sched_pick();
+		if (next != bh_sched.running) {
+			arch_switch_to(next);
+			bh_sched.running = next;
+		}
+		if (next)
+			virq_deliver(next, &next->ctx.regs); /* may mark dirty again */
+	}
+	return bh_sched.running ? &bh_sched.running->ctx.regs : arch_idle_regs();
+}

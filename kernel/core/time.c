@@ -1,0 +1,59 @@
+/*
+ * Kernel time. The timer ticks every `clocks` cycles of an `hz` clock; a
+ * tick is therefore clocks*1e9/hz ns, not a whole number in general. Time
+ * is kept exactly: whole nanoseconds plus a remainder in units of 1/hz ns.
+ */
+#include <bh/arch.h>
+#include <bh/config.h>
+#include <bh/sched.h>
+
+static uint32_t clocks, hz;
+static uint64_t tick_ns_whole;
+static uint32_t tick_ns_rem; /* in 1/hz ns */
+static uint64_t last_reported;
+
+void time_init(void);
+void time_advance(void);
+
+void time_init(void)
+{
+	arch_timer_period(&clocks, &hz);
+	uint64_t total = (uint64_t)clocks * 1000000000u;
+	tick_ns_whole = total / hz;
+	tick_ns_rem = (uint32_t)(total % hz);
+}
+
+/* One tick passed: advance now and now_ns exactly. */
+void time_advance(void)
+{
+	bh_sched.now++;
+	bh_sched.now_ns += tick_ns_whole;
+	bh_sched.frac += tick_ns_rem;
+	if (bh_sched.frac >= hz) {
+		bh_sched.frac -= hz;
+		bh_sched.now_ns++;
+	}
+}
+
+uint64_t time_ticks_to_ns(uint64_t ticks)
+{
+	uint64_t cyc = ticks * clocks;
+
+	return (cyc / hz) * 1000000000u + ((cyc % hz) * 1000000000u) / hz;
+}
+
+uint64_t time_major_frame_ns(void)
+{
+	return time_ticks_to_ns(bh_cfg.major_frame);
+}
+
+/* Monotonic nanoseconds, between ticks too. */
+uint64_t time_now_ns(void)
+{
+	uint64_t t = bh_sched.now_ns + arch_timer_elapsed_ns();
+
+	if (t < last_reported)
+		t = last_reported; /* the counter wrapped before its tick was taken */
+	last_reported = t;
+	return t;
+}

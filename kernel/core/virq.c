@@ -1,0 +1,284 @@
+/*
+ * The virtual interrupt layer (see bh/virq.h and DESIGN.md's five rules).
+ *
+ * Authoritative state lives in struct virq inside the kernel. The vCPU page
+ * contributes only the guest-written `enabled` flag and `mask` bits, read
+ * afresh at each decision; whatever values they hold, they only decide
+ * whether *this* partition gets an upcall now or later. Nothing is ever
+ * dropped: an arrival sets a pending bit and a count that stay until the
+ * vector is delivered, the guest unbinds it, or the partition restarts.
+ *
+ * Delivery order: lowest vector number first (tick, timer, ports, lines).
+ */
+#include <bh/arch.h>
+#include <bh/hm.h>
+#include <bh/lib.h>
+#include <bh/partition.h>
+#include <bh/sched.h>
+#include <bh/uaccess.h>
+#include <bh/virq.h>
+
+#define NO_OWNER 0xFFu
+
+static uint8_t line_owner[BH_NR_IRQ_LINES];
+static bool owners_known;
+
+static void compute_owners(void)
+{
+	memset(line_owner, NO_OWNER, sizeof(line_owner));
+	for (uint32_t i = 0; i < bh_cfg.npartitions; i++)
+		for (uint32_t l = 0; l < BH_NR_IRQ_LINES; l++)
+			if (bh_cfg.partitions[i].irq_lines & (1u << l))
+				line_owner[l] = (uint8_t)i;
+	owners_known = true;
+}
+
+uint32_t virq_line_owner(unsigned line)
+{
+	if (!owners_known)
+		compute_owners();
+	return line < BH_NR_IRQ_LINES && line_owner[line] != NO_OWNER ? line_owner[line]
+								      : UINT32_MAX;
+}
+
+void virq_mirror(struct partition *p)
+{
+	struct bh_vcpu *vc = p->vcpu;
+
+	vc->pending[0] = p->virq.pending[0];
+	vc->pending[1] = p->virq.pending[1];
+	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
+		vc->count[v] = p->virq.count[v];
+}
+
+void virq_reset(struct partition *p)
+{
+	struct virq *q = &p->virq;
+	uint32_t period = p->cfg->tick_period;
+
+	for (uint32_t l = 0; l < BH_NR_IRQ_LINES; l++)
+		if (q->bound_lines & (1u << l))
+			arch_irq_mask(l);
+	memset(q, 0, sizeof(*q));
+	q->next_tick = period ? bh_sched.now + period : 0;
+}
+
+void virq_raise(struct partition *p, uint32_t v, uint32_t n)
+{
+	struct virq *q = &p->virq;
+	uint32_t c = q->count[v] + n;
+
+	if (c < n)
+		c = UINT32_MAX; /* saturate: a count never wraps to "nothing pending" */
+	q->count[v] = c;
+	bh_bit_set(q->pending, v);
+	q->arrivals += n;
+	p->vcpu->count[v] = c;
+	p->vcpu->pending[v >> 5] = q->pending[v >> 5];
+	if (p == bh_sched.current)
+		sched_kick();
+}
+
+int virq_deliverable(const struct partition *p)
+{
+	const volatile struct bh_vcpu *vc = p->vcpu;
+	uint32_t w;
+
+	if (!vc->enabled)
+		return -1;
+	w = p->virq.pending[0] & ~vc->mask[0];
+	if (w)
+		return __builtin_ctz(w);
+	w = p->virq.pending[1] & ~vc->mask[1];
+	if (w)
+		return 32 + __builtin_ctz(w);
+	return -1;
+}
+
+/*
+ * Write an upcall frame on the interrupt stack and redirect r to the
+ * handler. The frame goes below the current stack pointer if the guest is
+ * already on its interrupt stack (nesting), else at the top of that stack.
+ */
+static bool upcall_push(struct partition *p, struct arch_regs *r, uint32_t vector,
+			uint32_t count, uint32_t error, uint32_t addr)
+{
+	struct virq *q = &p->virq;
+	uint32_t sp = arch_regs_sp(r);
+	uint32_t top = (sp > q->stack_lo && sp <= q->stack_hi) ? sp : q->stack_hi;
+	struct bh_upcall_frame *f;
+	uint32_t va;
+
+	if (!q->entry || top - q->stack_lo < sizeof(*f) + 16u)
+		return false;
+	va = (top - (uint32_t)sizeof(*f)) & ~15u;
+	f = (struct bh_upcall_frame *)(q->stack_kbase + (va - q->stack_lo));
+	arch_upcall_save(r, f);
+	f->vector = vector;
+	f->count = count;
+	f->error_code = error;
+	f->fault_addr = addr;
+	f->enabled = p->vcpu->enabled ? 1u : 0u;
+	arch_upcall_enter(r, q->entry, va, vector, count);
+	p->vcpu->enabled = 0;
+	q->upcalls++;
+	return true;
+}
+
+static bool is_line_vector(uint32_t v)
+{
+	return v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES;
+}
+
+bool virq_deliver(struct partition *p, struct arch_regs *r)
+{
+	struct virq *q = &p->virq;
+	int v = virq_deliverable(p);
+
+	if (v < 0)
+		return false;
+	uint32_t vec = (uint32_t)v;
+	if (!upcall_push(p, r, vec, q->count[vec], 0, 0)) {
+		struct hm_detail d = { UINT32_MAX, vec, arch_regs_sp(r), arch_regs_pc(r), NULL, 0 };
+		hm_raise(p, BH_HM_UPCALL_ERROR, &d, r);
+		return false;
+	}
+	bh_bit_clear(q->pending, vec);
+	q->count[vec] = 0;
+	p->vcpu->count[vec] = 0;
+	p->vcpu->pending[vec >> 5] = q->pending[vec >> 5];
+	if (is_line_vector(vec))
+		bh_bit_set(q->in_service, vec);
+	return true;
+}
+
+bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t error,
+	       uint32_t addr)
+{
+	return upcall_push(p, r, BH_VEC_TRAP(exc), 1, error, addr);
+}
+
+void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns)
+{
+	struct virq *q = &p->virq;
+
+	if (q->next_tick && now >= q->next_tick) {
+		uint32_t period = p->cfg->tick_period;
+		uint64_t n = (now - q->next_tick) / period + 1;
+		q->next_tick += n * period;
+		virq_raise(p, BH_VEC_TICK, n > UINT32_MAX ? UINT32_MAX : (uint32_t)n);
+	}
+	if (q->timer_deadline_ns && now_ns >= q->timer_deadline_ns) {
+		q->timer_deadline_ns = 0;
+		virq_raise(p, BH_VEC_TIMER, 1);
+	}
+}
+
+/* Unmask line at the controller once nothing of it is outstanding. */
+static void line_maybe_unmask(struct partition *p, uint32_t line)
+{
+	struct virq *q = &p->virq;
+	uint32_t v = BH_VEC_IRQ(line);
+
+	if (!(q->bound_lines & (1u << line)) || bh_bit_test(q->pending, v) ||
+	    bh_bit_test(q->in_service, v) || bh_bit_test(p->vcpu->mask, v))
+		return;
+	arch_irq_unmask(line);
+}
+
+void virq_device_arrival(unsigned line)
+{
+	uint32_t owner = virq_line_owner(line);
+	struct partition *p = owner == UINT32_MAX ? NULL : part_get(owner);
+
+	/* The arch left the line masked; an unbound line stays that way. */
+	if (!p || !(p->virq.bound_lines & (1u << line)))
+		return;
+	virq_raise(p, BH_VEC_IRQ(line), 1);
+}
+
+int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size)
+{
+	uint8_t *kbase;
+
+	if (size < BH_MIN_IRQ_STACK || (stack & 15u) || (size & 15u))
+		return BH_EINVAL;
+	if (!uaccess_ptr(p, gva(entry), 1, BH_PERM_X))
+		return BH_EFAULT;
+	kbase = uaccess_ptr(p, gva(stack), size, BH_PERM_W);
+	if (!kbase)
+		return BH_EFAULT;
+	p->virq.entry = entry;
+	p->virq.stack_lo = stack;
+	p->virq.stack_hi = stack + size;
+	p->virq.stack_kbase = kbase;
+	return BH_OK;
+}
+
+int32_t virq_bind(struct partition *p, uint32_t line)
+{
+	if (line >= BH_NR_IRQ_LINES)
+		return BH_EINVAL;
+	if (!(p->cfg->irq_lines & (1u << line)))
+		return BH_EPERM;
+	if (p->virq.bound_lines & (1u << line))
+		return BH_EBUSY;
+	p->virq.bound_lines |= 1u << line;
+	line_maybe_unmask(p, line);
+	return (int32_t)BH_VEC_IRQ(line);
+}
+
+int32_t virq_unbind(struct partition *p, uint32_t line)
+{
+	struct virq *q = &p->virq;
+	uint32_t v = BH_VEC_IRQ(line);
+
+	if (line >= BH_NR_IRQ_LINES)
+		return BH_EINVAL;
+	if (!(q->bound_lines & (1u << line)))
+		return BH_ENOENT;
+	arch_irq_mask(line);
+	q->bound_lines &= ~(1u << line);
+	bh_bit_clear(q->pending, v);
+	bh_bit_clear(q->in_service, v);
+	q->count[v] = 0;
+	virq_mirror(p);
+	return BH_OK;
+}
+
+int32_t virq_unmask(struct partition *p, uint32_t vector)
+{
+	if (vector >= BH_NR_VECTORS)
+		return BH_EINVAL;
+	if (is_line_vector(vector))
+		line_maybe_unmask(p, vector - BH_VEC_IRQ_BASE);
+	sched_kick();
+	return BH_OK;
+}
+
+int32_t virq_upcall_return(struct partition *p, struct arch_regs *r,
+			   const struct bh_upcall_frame *f)
+{
+	struct virq *q = &p->virq;
+
+	if (!q->entry)
+		return BH_ESTATE;
+	arch_upcall_restore(r, f);
+	p->vcpu->enabled = f->enabled ? 1u : 0u;
+	if (f->vector < BH_NR_VECTORS && bh_bit_test(q->in_service, f->vector)) {
+		bh_bit_clear(q->in_service, f->vector);
+		line_maybe_unmask(p, f->vector - BH_VEC_IRQ_BASE);
+	}
+	sched_kick();
+	return BH_OK;
+}
+
+int32_t virq_timer_set(struct partition *p, uint64_t deadline_ns)
+{
+	p->virq.timer_deadline_ns = deadline_ns;
+	if (deadline_ns && deadline_ns <= bh_sched.now_ns) {
+		p->virq.timer_deadline_ns = 0;
+		virq_raise(p, BH_VEC_TIMER, 1);
+	}
+	return BH_OK;
+}

@@ -1,0 +1,92 @@
+/*
+ * The architecture contract: everything kernel/arch/<name>/ provides to the
+ * arch-neutral core, and the entry points the core offers back. Each
+ * architecture supplies <arch/regs.h> (the trap frame and its accessors) and
+ * <arch/ctx.h> (a partition's saved processor state). kernel/arch/host is a
+ * fake that lets the core run in host unit tests.
+ */
+#ifndef BH_ARCH_H
+#define BH_ARCH_H
+
+#include <bulkhead/abi.h>
+#include <bh/types.h>
+#include <arch/regs.h>
+#include <arch/ctx.h>
+
+struct partition;
+
+/* Exit codes of arch_halt(); under QEMU the process status is (code<<1)|1. */
+#define BH_EXIT_OK 0x10	      /* run ended as configured (status 33) */
+#define BH_EXIT_PANIC 0x11    /* kernel panic (status 35) */
+#define BH_EXIT_HM_HALT 0x12  /* health monitor halted the module (status 37) */
+
+/* ------------------------------------------------ provided by the arch */
+
+/* Bring up descriptors, interrupt controller, paging and the FPU. */
+void arch_init(void);
+
+/* Console (the kernel's own serial line). */
+void arch_console_write(const char *s, size_t n);
+
+/* Stop the machine for good. */
+BH_NORETURN void arch_halt(unsigned code);
+
+/* Free-running cycle counter (instruction count under QEMU icount). */
+uint64_t arch_cycles(void);
+
+/* The periodic kernel timer. */
+void arch_timer_start(uint32_t tick_us);
+/* The actual period is `clocks` cycles of a `hz` clock. */
+void arch_timer_period(uint32_t *clocks, uint32_t *hz);
+uint32_t arch_timer_elapsed_ns(void); /* since the last tick, < period */
+
+/* Physical interrupt lines at the interrupt controller. */
+void arch_irq_mask(unsigned line);
+void arch_irq_unmask(unsigned line);
+
+/* The kernel's view of physical memory. */
+void *arch_phys_to_virt(paddr_t pa);
+uint32_t arch_ram_end(void);
+
+/* Build p's page tables from its configuration. 0 or a BH_E* code. */
+int arch_aspace_init(struct partition *p);
+
+/* Fresh user-mode state: entry point, two argument registers, clean FPU. */
+void arch_ctx_init(struct arch_ctx *c, uint32_t entry, uint32_t arg0, uint32_t arg1,
+		   uint32_t arg2);
+
+/*
+ * Make `next` the partition whose state is live on the processor (address
+ * space, FPU, I/O permissions, kernel entry stack), or none for idle.
+ */
+void arch_switch_to(struct partition *next);
+
+/* The register frame that, when resumed, idles the processor. */
+struct arch_regs *arch_idle_regs(void);
+
+/* Resume a frame for the first time (boot). */
+BH_NORETURN void arch_enter(struct arch_regs *r);
+
+/* Upcall frames: the ABI's struct bh_upcall_frame is per architecture. */
+void arch_upcall_save(const struct arch_regs *r, struct bh_upcall_frame *f);
+void arch_upcall_enter(struct arch_regs *r, uint32_t entry, uint32_t frame_va,
+		       uint32_t vector, uint32_t count);
+void arch_upcall_restore(struct arch_regs *r, const struct bh_upcall_frame *f);
+
+/* ------------------------------------------------ provided by the core */
+
+struct boot_info {
+	const char *cmdline; /* may be NULL */
+	uint32_t ram_end;    /* first byte above usable RAM */
+};
+
+BH_NORETURN void kmain(const struct boot_info *bi);
+
+/* Trap entries: each returns the frame to resume. */
+ARCH_ENTRY struct arch_regs *core_hypercall(struct arch_regs *r);
+struct arch_regs *core_timer_tick(struct arch_regs *r);
+struct arch_regs *core_irq(struct arch_regs *r, unsigned line);
+struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error,
+			    uint32_t fault_addr);
+
+#endif /* BH_ARCH_H */

@@ -1,0 +1,48 @@
+/*
+ * The ARINC 653 cyclic scheduler and kernel time. A major frame of windows
+ * repeats forever; each window belongs to one partition. Time advances only
+ * in whole kernel ticks; window boundaries fall exactly on ticks.
+ */
+#ifndef BH_SCHED_H
+#define BH_SCHED_H
+
+#include <bh/types.h>
+
+struct partition;
+struct arch_regs;
+
+struct sched {
+	uint64_t now;	      /* kernel ticks since boot */
+	uint64_t now_ns;      /* time of the last tick */
+	uint32_t frac;	      /* fractional ns accumulator (units of 1/period_den) */
+	uint32_t frame_pos;   /* ticks into the current major frame */
+	uint32_t frame_seq;   /* major frames completed */
+	uint32_t win;	      /* index of the current or next window */
+	bool in_window;	      /* frame_pos lies inside windows[win] */
+	bool dirty;	      /* something may change what runs or what is delivered */
+	struct partition *current; /* owner of the active window, or NULL */
+	struct partition *running; /* whose context is on the CPU, or NULL (idle) */
+	uint64_t window_start_ns;
+	uint64_t window_end_ns;
+	uint64_t idle_ticks;
+};
+
+extern struct sched bh_sched;
+
+void sched_init(void);
+/* Advance one tick; switches windows on boundaries. */
+void sched_tick(void);
+/* What to resume after a trap: the running partition's context or idle. */
+struct arch_regs *sched_resume(struct arch_regs *interrupted);
+/* Note that p's runnability or deliverable vectors may have changed. */
+static inline void sched_kick(void)
+{
+	bh_sched.dirty = true;
+}
+
+uint64_t time_now_ns(void);
+uint64_t time_ticks_to_ns(uint64_t ticks);
+uint64_t time_ns_to_ticks_ceil(uint64_t ns);
+uint64_t time_major_frame_ns(void);
+
+#endif /* BH_SCHED_H */

@@ -1,0 +1,69 @@
+/*
+ * The virtual interrupt layer: per-partition authoritative state and the
+ * operations behind the five rules (forward, disable/enable, mask/unmask,
+ * pending, deliver pending). The vCPU page is only a mirror of `pending` and
+ * `count`, plus the guest-written `enabled` and `mask`, which are read as
+ * untrusted input each time a decision depends on them.
+ */
+#ifndef BH_VIRQ_H
+#define BH_VIRQ_H
+
+#include <bulkhead/abi.h>
+#include <bh/types.h>
+
+struct partition;
+struct arch_regs;
+
+struct virq {
+	uint32_t pending[2];		  /* authoritative pending bits */
+	uint32_t count[BH_NR_VECTORS];	  /* arrivals not yet delivered */
+	uint32_t in_service[2];		  /* delivered device lines not yet acked */
+	uint32_t entry;			  /* upcall entry, 0: none registered */
+	uint32_t stack_lo, stack_hi;	  /* registered interrupt stack */
+	uint32_t bound_lines;		  /* physical lines bound by the guest */
+	uint64_t next_tick;		  /* kernel tick of the next virtual tick */
+	uint64_t timer_deadline_ns;	  /* one-shot timer; 0: off */
+	uint8_t *stack_kbase;		  /* kernel address of stack_lo */
+	uint32_t upcalls;		  /* upcalls delivered (statistics) */
+	uint32_t arrivals;		  /* arrivals recorded (statistics) */
+};
+
+/* Reset to power-on state (all masked, disabled, nothing pending). */
+void virq_reset(struct partition *p);
+
+/* Record `n` arrivals of vector v (rule 4); never delivers by itself. */
+void virq_raise(struct partition *p, uint32_t v, uint32_t n);
+
+/* Lowest deliverable vector (enabled, pending, unmasked), or -1. */
+int virq_deliverable(const struct partition *p);
+
+/*
+ * Deliver the highest-priority deliverable vector to p, whose saved context
+ * is r (rule 1/5). Returns true if an upcall was set up. A delivery that
+ * fails (bad stack) raises BH_HM_UPCALL_ERROR.
+ */
+bool virq_deliver(struct partition *p, struct arch_regs *r);
+
+/* Deliver CPU exception `exc` as a synchronous virtual trap. */
+bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t error,
+	       uint32_t addr);
+
+/* Kernel-side sources. */
+/* Raise the ticks and timer expiry due by now (window owner only). */
+void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns);
+void virq_device_arrival(unsigned line);
+uint32_t virq_line_owner(unsigned line); /* partition id or UINT32_MAX */
+
+/* Hypercall back ends; return 0 or a BH_E* code. */
+int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size);
+int32_t virq_bind(struct partition *p, uint32_t line);
+int32_t virq_unbind(struct partition *p, uint32_t line);
+int32_t virq_unmask(struct partition *p, uint32_t vector);
+int32_t virq_upcall_return(struct partition *p, struct arch_regs *r,
+			   const struct bh_upcall_frame *f);
+int32_t virq_timer_set(struct partition *p, uint64_t deadline_ns);
+
+/* Rewrite the guest-visible mirror from the authoritative state. */
+void virq_mirror(struct partition *p);
+
+#endif /* BH_VIRQ_H */
