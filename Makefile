@@ -111,6 +111,30 @@ $(BUILD)/sys/%/images.S.o: $(BUILD)/sys/%/images.S
 
 SYSTEM_IMAGES := $(patsubst %,$(BUILD)/sys/%/kernel.elf,$(SYSTEM_DIRS))
 
+# ------------------------------------------------- host unit tests (cmocka)
+
+# The arch-neutral core built for the host against kernel/arch/host, with
+# address and undefined-behaviour sanitizers. Each tests/unit/test_*.c (but
+# bhcfg's, in its own fragment) becomes one binary, linked with the core and
+# tests/unit/support/*.c.
+HOST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HOST_CFLAGS := -std=c11 -O1 -g $(WARN) $(HOST_SAN) -Iinclude -Ikernel/include \
+	-Ikernel/arch/host/include -Ikernel/arch/x86/include -Icommon -Itests/unit/support -MMD -MP
+HOST_CORE_SRCS := $(sort $(wildcard kernel/core/*.c kernel/arch/host/*.c)) \
+	kernel/arch/x86/regs.c common/fmt.c
+HOST_CORE_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_CORE_SRCS))
+UNIT_SUPPORT_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(wildcard tests/unit/support/*.c))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,\
+	$(filter-out tests/unit/test_bhcfg%,$(wildcard tests/unit/test_*.c)))
+
+$(BUILD)/host/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/unit/%: $(BUILD)/host/tests/unit/%.c.o $(HOST_CORE_OBJS) $(UNIT_SUPPORT_OBJS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_SAN) -o $@ $^ -lcmocka
+
 # ------------------------------------------------------------ top level
 
 QEMU_FLAGS := -display none -no-reboot -m 256 \
@@ -140,7 +164,11 @@ check:
 	@$(MAKE) --no-print-directory unit-test
 	@$(MAKE) --no-print-directory qemu-test
 
-unit-test: bhcfg-test
+unit-test: bhcfg-test $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do \
+		echo "== $$t"; \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 timeout 120 $$t; \
+	done
 
 qemu-test: $(SYSTEM_IMAGES)
 	@BUILD=$(BUILD) QEMU=$(QEMU) bash tests/qemu/run.sh $(patsubst %/system.cfg,%,$(wildcard tests/qemu/*/system.cfg))
@@ -148,4 +176,4 @@ qemu-test: $(SYSTEM_IMAGES)
 clean:
 	rm -rf $(BUILD)
 
--include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/gobj/*/*.d $(BUILD)/gobj/*/*/*.d $(BUILD)/gobj/*/*/*/*.d)
+-include $(KERNEL_OBJS:.o=.d) $(HOST_CORE_OBJS:.o=.d) $(wildcard $(BUILD)/gobj/*/*.d $(BUILD)/gobj/*/*/*.d $(BUILD)/gobj/*/*/*/*.d)

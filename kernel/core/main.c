@@ -28,8 +28,9 @@ void kmain(const struct boot_info *bi)
 		BH_ABI_VERSION_MAJOR, BH_ABI_VERSION_MINOR, bh_cfg.name);
 	cfg_check(bi->ram_end);
 	arch_init();
+	arch_timer_start(bh_cfg.tick_us); /* interrupts stay off until the first resume */
+	time_init();
 	part_init_all();
-	arch_timer_start(bh_cfg.tick_us);
 	sched_init();
 	stop_after_frames = cmdline_uint("frames", 0);
 	kprintf("[bh] %u partitions, %u windows, major frame %u ticks of %u us", bh_cfg.npartitions,

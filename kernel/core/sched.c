@@ -15,7 +15,6 @@
 
 struct sched bh_sched;
 
-void time_init(void);
 void time_advance(void);
 void kernel_end_of_frame(void);
 
@@ -77,7 +76,6 @@ static void sched_position(void)
 
 void sched_init(void)
 {
-	time_init();
 	bh_sched = (struct sched){ 0 };
 	sched_position();
 	bh_sched.dirty = true;
@@ -90,8 +88,7 @@ void sched_partition_reset(struct partition *p)
 {
 	if (bh_sched.current != p)
 		return;
-	p->window_seq = 1;
-	p->windows_total++;
+	p->window_seq = 1; /* the restarted partition is inside its window */
 	publish_window(p);
 }
 

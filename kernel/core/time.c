@@ -12,7 +12,6 @@ static uint64_t tick_ns_whole;
 static uint32_t tick_ns_rem; /* in 1/hz ns */
 static uint64_t last_reported;
 
-void time_init(void);
 void time_advance(void);
 
 void time_init(void)

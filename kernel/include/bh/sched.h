@@ -40,6 +40,8 @@ static inline void sched_kick(void)
 	bh_sched.dirty = true;
 }
 
+/* Learn the timer period; before anything converts ticks to time. */
+void time_init(void);
 uint64_t time_now_ns(void);
 uint64_t time_ticks_to_ns(uint64_t ticks);
 uint64_t time_ns_to_ticks_ceil(uint64_t ns);

@@ -12,4 +12,7 @@ struct arch_ctx {
 	uint8_t fpu[512] __attribute__((aligned(16)));
 };
 
+/* Give c a clean x87/SSE state (and forget it if it is live). */
+void arch_fpu_reset(struct arch_ctx *c);
+
 #endif /* ARCH_X86_CTX_H */

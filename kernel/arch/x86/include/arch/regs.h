@@ -24,7 +24,9 @@ struct arch_regs {
 _Static_assert(sizeof(struct arch_regs) == 76, "entry.S frame layout");
 
 /* Calling convention of C functions entered from entry.S: frame in eax. */
+#ifndef ARCH_ENTRY
 #define ARCH_ENTRY __attribute__((regparm(1)))
+#endif
 
 static inline bool arch_regs_user(const struct arch_regs *r)
 {

@@ -1,0 +1,138 @@
+/*
+ * A fake architecture for running the kernel core on the development host:
+ * memory is an array, the interrupt controller a bit mask, the console a
+ * buffer. It implements the whole contract of bh/arch.h.
+ */
+#include <arch/host.h>
+#include <bh/arch.h>
+#include <bh/partition.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint8_t host_ram[HOST_RAM_SIZE];
+char host_console[65536];
+size_t host_console_len;
+uint32_t host_irq_masked = 0xFFFFu;
+uint32_t host_timer_elapsed_ns;
+uint32_t host_tick_us;
+struct partition *host_live;
+uint32_t host_switches;
+jmp_buf *host_halt_jmp;
+unsigned host_halt_code;
+
+static struct arch_regs idle_regs;
+static uint64_t cycles;
+
+void host_reset(void)
+{
+	host_console_len = 0;
+	host_console[0] = '\0';
+	host_irq_masked = 0xFFFFu;
+	host_timer_elapsed_ns = 0;
+	host_live = NULL;
+	host_switches = 0;
+	host_halt_code = 0;
+}
+
+void arch_init(void)
+{
+}
+
+void arch_console_write(const char *s, size_t n)
+{
+	size_t room = sizeof(host_console) - 1 - host_console_len;
+
+	if (n > room)
+		n = room;
+	memcpy(host_console + host_console_len, s, n);
+	host_console_len += n;
+	host_console[host_console_len] = '\0';
+	if (getenv("BH_HOST_CONSOLE"))
+		fwrite(s, 1, n, stderr);
+}
+
+void arch_halt(unsigned code)
+{
+	host_halt_code = code;
+	if (host_halt_jmp)
+		longjmp(*host_halt_jmp, (int)code + 1);
+	fprintf(stderr, "arch_halt(%#x) with no test expecting it:\n%s\n", code, host_console);
+	abort();
+}
+
+uint64_t arch_cycles(void)
+{
+	return ++cycles;
+}
+
+void arch_timer_start(uint32_t tick_us)
+{
+	host_tick_us = tick_us;
+}
+
+void arch_timer_period(uint32_t *clocks, uint32_t *hz)
+{
+	*clocks = host_tick_us ? host_tick_us : bh_cfg.tick_us;
+	*hz = 1000000u;
+}
+
+uint32_t arch_timer_elapsed_ns(void)
+{
+	return host_timer_elapsed_ns;
+}
+
+void arch_irq_mask(unsigned line)
+{
+	host_irq_masked |= 1u << line;
+}
+
+void arch_irq_unmask(unsigned line)
+{
+	host_irq_masked &= ~(1u << line);
+}
+
+void *arch_phys_to_virt(paddr_t pa)
+{
+	if (pa.pa < BH_CFG_PHYS_POOL_BASE || pa.pa - BH_CFG_PHYS_POOL_BASE >= HOST_RAM_SIZE) {
+		fprintf(stderr, "host arch: physical address %#x is not backed\n", pa.pa);
+		abort();
+	}
+	return host_ram + (pa.pa - BH_CFG_PHYS_POOL_BASE);
+}
+
+uint32_t arch_ram_end(void)
+{
+	return BH_CFG_PHYS_POOL_BASE + HOST_RAM_SIZE;
+}
+
+int arch_aspace_init(struct partition *p)
+{
+	(void)p;
+	return 0;
+}
+
+void arch_fpu_reset(struct arch_ctx *c)
+{
+	memset(c->fpu, 0, sizeof(c->fpu));
+}
+
+void arch_switch_to(struct partition *next)
+{
+	if (next && next != host_live) {
+		host_live = next;
+		host_switches++;
+	}
+}
+
+struct arch_regs *arch_idle_regs(void)
+{
+	idle_regs = (struct arch_regs){ .cs = 0x08, .eip = 0x1D1E };
+	return &idle_regs;
+}
+
+void arch_enter(struct arch_regs *r)
+{
+	(void)r;
+	abort(); /* the host never enters a partition */
+}

@@ -1,0 +1,43 @@
+/*
+ * The host test architecture's controls: what unit tests and the virq
+ * model checker use to observe and drive the fake machine.
+ */
+#ifndef ARCH_HOST_H
+#define ARCH_HOST_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct partition;
+
+/* Physical memory: [BH_CFG_PHYS_POOL_BASE, + HOST_RAM_SIZE) is backed. */
+#define HOST_RAM_SIZE (8u << 20)
+extern uint8_t host_ram[HOST_RAM_SIZE];
+
+/* Console output since the last host_reset(), NUL-terminated. */
+extern char host_console[65536];
+extern size_t host_console_len;
+
+/* Interrupt controller: bit n set means line n is masked. */
+extern uint32_t host_irq_masked;
+
+/* Timer: what arch_timer_elapsed_ns() reports, and the tick period. */
+extern uint32_t host_timer_elapsed_ns;
+extern uint32_t host_tick_us;
+
+/* The last partition made live by arch_switch_to() and how many switches. */
+extern struct partition *host_live;
+extern uint32_t host_switches;
+
+/*
+ * arch_halt(): if host_halt_jmp is set, longjmp there with the code + 1;
+ * otherwise abort(). Unexpected halts (panics) thus fail the test.
+ */
+extern jmp_buf *host_halt_jmp;
+extern unsigned host_halt_code;
+
+/* Forget all of the above (not the partitions: see part_init_all()). */
+void host_reset(void);
+
+#endif /* ARCH_HOST_H */

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The in-QEMU test runner.
+#
+#   tests/qemu/run.sh DIR...
+#
+# Each DIR holds system.cfg (built by make into $BUILD/sys/DIR/kernel.elf)
+# and test.conf, a bash fragment that may set:
+#   ARGS="frames=20"     kernel command line
+#   TIMEOUT=30           seconds before the run counts as a hang
+#   EXIT_STATUS=33       the one QEMU exit status that passes (33: clean halt;
+#                        a triple fault gives 0, a timeout 124)
+#   RESULTS=1            how many "RESULT ... SUCCESS" lines must appear
+#   ICOUNT=1             run under -icount shift=0,align=off,sleep=off
+#   BOOT=iso             boot through a GRUB rescue ISO instead of -kernel
+#   QEMU_EXTRA=(...)     more QEMU arguments (an array)
+# Optional files: `expect` (extended regexes that must match output lines, in
+# this order) and `reject` (regexes no line may match).
+# A test fails on a wrong status, a FAILURE or ERROR line, too few SUCCESS
+# lines, a missing expected line or a rejected one. The last line printed is
+# "N passed, N failed"; the exit status is non-zero if anything failed.
+set -u
+
+BUILD=${BUILD:-build}
+QEMU=${QEMU:-qemu-system-i386}
+LOGDIR=$BUILD/qemu-logs
+mkdir -p "$LOGDIR"
+passed=0
+failed=0
+failed_names=()
+
+fail() {
+	echo "FAIL $name: $*"
+	echo "---- last lines of $log"
+	tail -n 15 "$log" | sed 's/^/    /'
+	failed=$((failed + 1))
+	failed_names+=("$name")
+}
+
+check_expect() {
+	local file=$1 line=0 pattern
+	while IFS= read -r pattern || [ -n "$pattern" ]; do
+		[ -z "$pattern" ] && continue
+		case $pattern in \#*) continue ;; esac
+		local found
+		found=$(tail -n +$((line + 1)) "$log" | grep -n -m1 -E -- "$pattern" | cut -d: -f1)
+		if [ -z "$found" ]; then
+			echo "expected line not found (in order): $pattern"
+			return 1
+		fi
+		line=$((line + found))
+	done <"$file"
+	return 0
+}
+
+check_reject() {
+	local file=$1 pattern
+	while IFS= read -r pattern || [ -n "$pattern" ]; do
+		[ -z "$pattern" ] && continue
+		case $pattern in \#*) continue ;; esac
+		if grep -q -E -- "$pattern" "$log"; then
+			echo "rejected line present: $(grep -m1 -E -- "$pattern" "$log")"
+			return 1
+		fi
+	done <"$file"
+	return 0
+}
+
+run_one() {
+	local dir=${1%/}
+	name=${dir#tests/qemu/}
+	log=$LOGDIR/${name//\//_}.log
+	ARGS="" TIMEOUT=30 EXIT_STATUS=33 RESULTS=1 ICOUNT=0 BOOT=kernel
+	QEMU_EXTRA=()
+	# shellcheck disable=SC1091
+	[ -f "$dir/test.conf" ] && source "$dir/test.conf"
+	local image=$BUILD/sys/$dir/kernel.elf
+	local cmd=(timeout "$TIMEOUT" "$QEMU" -display none -no-reboot -m 256
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial stdio)
+	[ "$ICOUNT" = 1 ] && cmd+=(-icount shift=0,align=off,sleep=off)
+	if [ "$BOOT" = iso ]; then
+		local iso=$BUILD/iso/${name//\//_}.iso
+		if ! bash mk/mkiso.sh "$image" "$ARGS" "$iso" >"$log" 2>&1; then
+			fail "could not build the GRUB ISO"
+			return
+		fi
+		cmd+=(-cdrom "$iso")
+	else
+		cmd+=(-kernel "$image" -append "$ARGS")
+	fi
+	cmd+=("${QEMU_EXTRA[@]}")
+	"${cmd[@]}" </dev/null >"$log" 2>&1
+	local status=$?
+	tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+
+	if [ "$status" -ne "$EXIT_STATUS" ]; then
+		local why=""
+		[ "$status" -eq 124 ] && why=" (timeout after ${TIMEOUT}s: hang)"
+		[ "$status" -eq 0 ] && why=" (triple fault or reset)"
+		fail "QEMU exit status $status, expected $EXIT_STATUS$why"
+		return
+	fi
+	local bad
+	bad=$(grep -E '^\[[A-Za-z0-9_]+\] RESULT [^ ]+ (FAILURE|ERROR)' "$log" | head -n 3)
+	if [ -n "$bad" ]; then
+		fail "$bad"
+		return
+	fi
+	local ok
+	ok=$(grep -c -E '^\[[A-Za-z0-9_]+\] RESULT [^ ]+ (SUCCESS|SKIP)' "$log")
+	if [ "$ok" -lt "$RESULTS" ]; then
+		fail "$ok result lines, expected $RESULTS"
+		return
+	fi
+	local msg
+	if [ -f "$dir/expect" ] && ! msg=$(check_expect "$dir/expect"); then
+		fail "$msg"
+		return
+	fi
+	if [ -f "$dir/reject" ] && ! msg=$(check_reject "$dir/reject"); then
+		fail "$msg"
+		return
+	fi
+	echo "PASS $name"
+	passed=$((passed + 1))
+}
+
+for d in "$@"; do
+	run_one "$d"
+done
+if [ "$failed" -gt 0 ]; then
+	echo "failed: ${failed_names[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
