@@ -26,6 +26,11 @@ KCFLAGS := $(TARGET) $(WARN) -mgeneral-regs-only -mpreferred-stack-boundary=2 \
 GCFLAGS := $(TARGET) $(WARN) -Iinclude -Iguest/include -Icommon -Itests/qemu/lib -MMD -MP
 LDFLAGS32 := -m32 -nostdlib -no-pie -static -Wl,--build-id=none
 
+# Fragments may add to these: extra libraries every partition links (before
+# the guest library), extra targets `make check` runs, extra systems.
+PART_LIBS :=
+CHECK_TARGETS :=
+
 include tools/bhcfg/bhcfg.mk
 
 # ------------------------------------------------------------------ kernel
@@ -67,13 +72,15 @@ $(TEST_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(TEST_LIB_SRCS))
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
+include $(sort $(wildcard mk/*.mk))
+
 # A partition is a directory of sources; its image is $(BUILD)/part/<dir>.elf.
 # Test and benchmark partitions also link the test helper library.
 PART_DIRS := $(sort $(dir $(wildcard demo/*/*.c tests/qemu/guests/*/*.c bench/guests/*/*.c)))
 
 define PART_template
 $(BUILD)/part/$(notdir $(1:/=)).elf: $(patsubst %,$(BUILD)/gobj/%.o,$(wildcard $(1)*.c $(1)*.S)) \
-		$(if $(filter demo/%,$(1)),,$(TEST_LIB)) $(GUEST_LIB) $(GUEST_LD)
+		$(if $(filter demo/%,$(1)),,$(TEST_LIB)) $(PART_LIBS) $(GUEST_LIB) $(GUEST_LD)
 	@mkdir -p $$(@D)
 	$(CC32) $(LDFLAGS32) -T $(GUEST_LD) -o $$@ $$(filter %.o %.a,$$^) -lgcc
 endef
@@ -141,7 +148,7 @@ QEMU_FLAGS := -display none -no-reboot -m 256 \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 DEMO_ARGS ?= frames=50
 
-.PHONY: all deps run check bench iso systems unit-test qemu-test clean
+.PHONY: all deps run check iso debug systems unit-test qemu-test clean
 
 all: $(BHCFG_TOOL) $(GUEST_LIB) $(SYSTEM_IMAGES)
 
@@ -161,10 +168,11 @@ run:
 
 check:
 	@sh mk/deps.sh
-	@$(MAKE) --no-print-directory unit-test
-	@$(MAKE) --no-print-directory qemu-test
+	@MAKE="$(MAKE)" bash mk/check.sh $(BUILD) "unit-test $(CHECK_TARGETS)"
 
-unit-test: bhcfg-test $(UNIT_TESTS)
+unit-test: $(UNIT_TESTS)
+	@echo "== bhcfg"
+	@$(MAKE) --no-print-directory bhcfg-test
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 timeout 120 $$t; \
@@ -172,6 +180,23 @@ unit-test: bhcfg-test $(UNIT_TESTS)
 
 qemu-test: $(SYSTEM_IMAGES)
 	@BUILD=$(BUILD) QEMU=$(QEMU) bash tests/qemu/run.sh $(patsubst %/system.cfg,%,$(wildcard tests/qemu/*/system.cfg))
+
+# A GRUB rescue ISO of the demo: boot it with `qemu-system-i386 -cdrom`.
+iso:
+	@sh mk/deps.sh
+	@$(MAKE) --no-print-directory $(BUILD)/sys/demo/kernel.elf
+	bash mk/mkiso.sh $(BUILD)/sys/demo/kernel.elf "$(DEMO_ARGS)" $(BUILD)/bulkhead.iso
+	@echo "built $(BUILD)/bulkhead.iso"
+
+# Debugging: SYSTEM=<dir of a system.cfg> (default demo). QEMU waits for GDB
+# on :1234 before the first instruction; see README "Debugging".
+SYSTEM ?= demo
+debug:
+	@sh mk/deps.sh
+	@$(MAKE) --no-print-directory $(BUILD)/sys/$(SYSTEM)/kernel.elf
+	@echo "QEMU is waiting for GDB: gdb $(BUILD)/sys/$(SYSTEM)/kernel.elf -ex 'target remote :1234'"
+	$(QEMU) $(QEMU_FLAGS) -serial stdio -s -S -kernel $(BUILD)/sys/$(SYSTEM)/kernel.elf \
+		-append "$(DEMO_ARGS)"
 
 clean:
 	rm -rf $(BUILD)

@@ -62,6 +62,32 @@ static void check_partition(const struct bh_cfg_partition *p, uint32_t ram_end)
 		panic("config: partition %s storage missing", p->name);
 }
 
+static bool overlap(const struct bh_cfg_region *a, const struct bh_cfg_region *b)
+{
+	return a->paddr < b->paddr + b->size && b->paddr < a->paddr + a->size;
+}
+
+/* No two partitions' memory may share a frame unless both map the same
+ * configured shared object: this is what isolation rests on. */
+static void check_physical_overlap(void)
+{
+	for (uint32_t i = 0; i < bh_cfg.npartitions; i++) {
+		const struct bh_cfg_partition *p = &bh_cfg.partitions[i];
+		for (uint32_t j = i; j < bh_cfg.npartitions; j++) {
+			const struct bh_cfg_partition *q = &bh_cfg.partitions[j];
+			for (uint32_t a = 0; a < p->nregions; a++)
+				for (uint32_t b = (i == j ? a + 1 : 0); b < q->nregions; b++) {
+					const struct bh_cfg_region *ra = &p->regions[a];
+					const struct bh_cfg_region *rb = &q->regions[b];
+					if (overlap(ra, rb) && !(ra->shared && ra->shared == rb->shared))
+						panic("config: partitions %s and %s overlap in physical "
+						      "memory at %#x",
+						      p->name, q->name, BH_MAX(ra->paddr, rb->paddr));
+				}
+		}
+	}
+}
+
 static void check_schedule(void)
 {
 	uint32_t end = 0;
@@ -93,5 +119,6 @@ void cfg_check(uint32_t ram_end)
 			panic("config: partition %s shares an interrupt line", p->name);
 		owned |= p->irq_lines;
 	}
+	check_physical_overlap();
 	check_schedule();
 }

@@ -5,6 +5,7 @@
 #include <arch/x86.h>
 #include <bh/arch.h>
 #include <bh/cmdline.h>
+#include <bh/config.h>
 #include <bh/lib.h>
 #include <bh/printk.h>
 
@@ -16,7 +17,7 @@ struct mb_info {
 	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
 };
 
-extern char __bss_start[], __bss_end[];
+extern char __bss_start[], __bss_end[], __kernel_end[];
 static uint32_t ram_end;
 
 void x86_boot(uint32_t magic, const struct mb_info *mbi);
@@ -44,6 +45,9 @@ uint32_t arch_ram_end(void)
 
 void arch_init(void)
 {
+	if ((uint32_t)__kernel_end > BH_CFG_PHYS_POOL_BASE)
+		panic("kernel image (%#x bytes) reaches partition memory at %#x",
+		      (uint32_t)__kernel_end, BH_CFG_PHYS_POOL_BASE);
 	desc_init();
 	pic_init();
 	paging_init();
