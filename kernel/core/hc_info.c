@@ -7,7 +7,7 @@
 
 #define FEATURES (BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS)
 
-int32_t hc_version(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_version(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	(void)p;
 	(void)c;
@@ -15,14 +15,14 @@ int32_t hc_version(struct partition *p, struct hc_call *c, struct arch_regs *r)
 	return (int32_t)BH_ABI_VERSION;
 }
 
-int32_t hc_console_write(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_console_write(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	(void)r;
 	console_put(p, c->in, c->in_len);
 	return (int32_t)c->in_len;
 }
 
-int32_t hc_time_get(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_time_get(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	uint64_t t = time_now_ns();
 
@@ -33,7 +33,7 @@ int32_t hc_time_get(struct partition *p, struct hc_call *c, struct arch_regs *r)
 	return HC_RESULT_SET;
 }
 
-int32_t hc_window_info(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_window_info(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	struct bh_window_info *w = c->out;
 
@@ -49,13 +49,12 @@ int32_t hc_window_info(struct partition *p, struct hc_call *c, struct arch_regs 
 	return BH_OK;
 }
 
-int32_t hc_partition_status(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_partition_status(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	uint32_t id = hc_arg(c, 0);
+	uint32_t id = arch_regs_arg(r, 0);
 	struct bh_partition_status *s = c->out;
 	const struct partition *t;
 
-	(void)r;
 	if (id == BH_SELF)
 		id = p->id;
 	t = part_get(id);

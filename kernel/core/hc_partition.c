@@ -7,7 +7,7 @@
 
 BH_NORETURN void kernel_shutdown(unsigned code, const char *why);
 
-int32_t hc_yield(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_yield(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	(void)c;
 	(void)r;
@@ -16,7 +16,7 @@ int32_t hc_yield(struct partition *p, struct hc_call *c, struct arch_regs *r)
 	return BH_OK;
 }
 
-int32_t hc_idle(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_idle(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	(void)c;
 	(void)r;
@@ -27,11 +27,11 @@ int32_t hc_idle(struct partition *p, struct hc_call *c, struct arch_regs *r)
 	return BH_OK;
 }
 
-int32_t hc_set_mode(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_set_mode(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	uint32_t mode = hc_arg(c, 0);
+	(void)c;
+	uint32_t mode = arch_regs_arg(r, 0);
 
-	(void)r;
 	switch (mode) {
 	case BH_MODE_NORMAL:
 		if (p->mode == BH_MODE_NORMAL)
@@ -52,12 +52,12 @@ int32_t hc_set_mode(struct partition *p, struct hc_call *c, struct arch_regs *r)
 	}
 }
 
-int32_t hc_partition_control(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_partition_control(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	struct partition *t = part_get(hc_arg(c, 0));
-	uint32_t op = hc_arg(c, 1);
+	(void)c;
+	struct partition *t = part_get(arch_regs_arg(r, 0));
+	uint32_t op = arch_regs_arg(r, 1);
 
-	(void)r;
 	if (!t)
 		return BH_ENOENT;
 	kprintf("[bh] partition %s: %s by %s\n", t->cfg->name,
@@ -69,17 +69,17 @@ int32_t hc_partition_control(struct partition *p, struct hc_call *c, struct arch
 	return t == p && op != BH_PCTL_STOP ? HC_RESULT_SET : BH_OK;
 }
 
-int32_t hc_hm_raise(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_hm_raise(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	struct hm_detail d = { UINT32_MAX, hc_arg(c, 0), 0, arch_regs_pc(r), c->in, c->in_len };
+	struct hm_detail d = { UINT32_MAX, arch_regs_arg(r, 0), 0, arch_regs_pc(r), c->in, c->in_len };
 
 	/* Stopped or restarted: the old registers are gone, leave them be. */
 	return hm_raise(p, BH_HM_APPLICATION_ERROR, &d, r) ? BH_OK : HC_RESULT_SET;
 }
 
-int32_t hc_module_halt(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_module_halt(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	(void)r;
-	kprintf("[bh] module halt requested by %s (code %u)\n", p->cfg->name, hc_arg(c, 0));
+	(void)c;
+	kprintf("[bh] module halt requested by %s (code %u)\n", p->cfg->name, arch_regs_arg(r, 0));
 	kernel_shutdown(BH_EXIT_OK, "module halt hypercall");
 }

@@ -4,25 +4,25 @@
 #include <bh/sched.h>
 #include <bh/virq.h>
 
-int32_t hc_virq_register(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_virq_register(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	(void)r;
-	return virq_register(p, hc_arg(c, 0), hc_arg(c, 1), hc_arg(c, 2));
+	(void)c;
+	return virq_register(p, arch_regs_arg(r, 0), arch_regs_arg(r, 1), arch_regs_arg(r, 2));
 }
 
-int32_t hc_virq_bind(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_virq_bind(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	(void)r;
-	return virq_bind(p, hc_arg(c, 0));
+	(void)c;
+	return virq_bind(p, arch_regs_arg(r, 0));
 }
 
-int32_t hc_virq_unbind(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_virq_unbind(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	(void)r;
-	return virq_unbind(p, hc_arg(c, 0));
+	(void)c;
+	return virq_unbind(p, arch_regs_arg(r, 0));
 }
 
-int32_t hc_virq_sync(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_virq_sync(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	(void)p;
 	(void)c;
@@ -31,21 +31,21 @@ int32_t hc_virq_sync(struct partition *p, struct hc_call *c, struct arch_regs *r
 	return BH_OK;
 }
 
-int32_t hc_virq_unmask(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_virq_unmask(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	(void)r;
-	return virq_unmask(p, hc_arg(c, 0));
+	(void)c;
+	return virq_unmask(p, arch_regs_arg(r, 0));
 }
 
-int32_t hc_upcall_return(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_upcall_return(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	int32_t err = virq_upcall_return(p, r, c->in);
 
 	return err ? err : HC_RESULT_SET;
 }
 
-int32_t hc_timer_set(struct partition *p, struct hc_call *c, struct arch_regs *r)
+ARCH_FASTCALL int32_t hc_timer_set(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	(void)r;
-	return virq_timer_set(p, ((uint64_t)hc_arg(c, 1) << 32) | hc_arg(c, 0));
+	(void)c;
+	return virq_timer_set(p, ((uint64_t)arch_regs_arg(r, 1) << 32) | arch_regs_arg(r, 0));
 }

@@ -18,6 +18,14 @@
 #include <bh/sched.h>
 #include <bh/uaccess.h>
 
+static ARCH_FASTCALL int32_t hc_checked_entry(struct partition *p, struct arch_regs *r,
+					      struct hc_call *unused);
+
+/* One line per hypercall: number, handler, name, flags, argument checks. */
+#define HC(nr, handler, flags, ...)                                                   \
+	[nr] = { (flags) ? hc_checked_entry : handler, handler, #handler + 3, (flags), \
+		 { __VA_ARGS__ } }
+
 #define NONE { HC_ARG_ANY, 0, 0 }
 #define MAX(n) { HC_ARG_MAX, 0, (n) }
 #define IN(len_arg, max) { HC_ARG_IN, (len_arg), (max) }
@@ -25,42 +33,32 @@
 #define OUT(size) { HC_ARG_OUT, 0, (size) }
 
 const struct hc_desc hc_table[BH_HC_COUNT] = {
-	[BH_HC_VERSION] = { hc_version, "version", 0, { NONE } },
-	[BH_HC_CONSOLE_WRITE] = { hc_console_write, "console_write", HC_CHECKED,
-				  { IN(1, BH_CONSOLE_MAX) } },
-	[BH_HC_TIME_GET] = { hc_time_get, "time_get", 0, { NONE } },
-	[BH_HC_WINDOW_INFO] = { hc_window_info, "window_info", HC_CHECKED,
-				{ OUT(sizeof(struct bh_window_info)) } },
-	[BH_HC_YIELD] = { hc_yield, "yield", 0, { NONE } },
-	[BH_HC_IDLE] = { hc_idle, "idle", 0, { NONE } },
-	[BH_HC_PARTITION_STATUS] = { hc_partition_status, "partition_status", HC_CHECKED,
-				     { NONE, OUT(sizeof(struct bh_partition_status)) } },
-	[BH_HC_SET_MODE] = { hc_set_mode, "set_mode", HC_CHECKED, { MAX(BH_MODE_NORMAL) } },
-	[BH_HC_PARTITION_CONTROL] = { hc_partition_control, "partition_control",
-				      HC_PRIVILEGED | HC_CHECKED,
-				      { NONE, MAX(BH_PCTL_RESTART_WARM) } },
-	[BH_HC_HM_RAISE] = { hc_hm_raise, "hm_raise", HC_CHECKED,
-			     { NONE, IN(2, BH_CONSOLE_MAX) } },
-	[BH_HC_VIRQ_REGISTER] = { hc_virq_register, "virq_register", 0, { NONE } },
-	[BH_HC_VIRQ_BIND] = { hc_virq_bind, "virq_bind", HC_CHECKED,
-			      { MAX(BH_NR_IRQ_LINES - 1) } },
-	[BH_HC_VIRQ_UNBIND] = { hc_virq_unbind, "virq_unbind", HC_CHECKED,
-				{ MAX(BH_NR_IRQ_LINES - 1) } },
-	[BH_HC_VIRQ_SYNC] = { hc_virq_sync, "virq_sync", 0, { NONE } },
-	[BH_HC_VIRQ_UNMASK] = { hc_virq_unmask, "virq_unmask", HC_CHECKED,
-				{ MAX(BH_NR_VECTORS - 1) } },
-	[BH_HC_UPCALL_RETURN] = { hc_upcall_return, "upcall_return", HC_CHECKED,
-				  { IN_FIXED(sizeof(struct bh_upcall_frame)) } },
-	[BH_HC_TIMER_SET] = { hc_timer_set, "timer_set", 0, { NONE } },
-	[BH_HC_MODULE_HALT] = { hc_module_halt, "module_halt", HC_PRIVILEGED, { NONE } },
+	HC(BH_HC_VERSION, hc_version, 0, NONE),
+	HC(BH_HC_CONSOLE_WRITE, hc_console_write, HC_CHECKED, IN(1, BH_CONSOLE_MAX)),
+	HC(BH_HC_TIME_GET, hc_time_get, 0, NONE),
+	HC(BH_HC_WINDOW_INFO, hc_window_info, HC_CHECKED, OUT(sizeof(struct bh_window_info))),
+	HC(BH_HC_YIELD, hc_yield, 0, NONE),
+	HC(BH_HC_IDLE, hc_idle, 0, NONE),
+	HC(BH_HC_PARTITION_STATUS, hc_partition_status, HC_CHECKED, NONE, OUT(sizeof(struct bh_partition_status))),
+	HC(BH_HC_SET_MODE, hc_set_mode, HC_CHECKED, MAX(BH_MODE_NORMAL)),
+	HC(BH_HC_PARTITION_CONTROL, hc_partition_control, HC_PRIVILEGED | HC_CHECKED, NONE, MAX(BH_PCTL_RESTART_WARM)),
+	HC(BH_HC_HM_RAISE, hc_hm_raise, HC_CHECKED, NONE, IN(2, BH_CONSOLE_MAX)),
+	HC(BH_HC_VIRQ_REGISTER, hc_virq_register, 0, NONE),
+	HC(BH_HC_VIRQ_BIND, hc_virq_bind, HC_CHECKED, MAX(BH_NR_IRQ_LINES - 1)),
+	HC(BH_HC_VIRQ_UNBIND, hc_virq_unbind, HC_CHECKED, MAX(BH_NR_IRQ_LINES - 1)),
+	HC(BH_HC_VIRQ_SYNC, hc_virq_sync, 0, NONE),
+	HC(BH_HC_VIRQ_UNMASK, hc_virq_unmask, HC_CHECKED, MAX(BH_NR_VECTORS - 1)),
+	HC(BH_HC_UPCALL_RETURN, hc_upcall_return, HC_CHECKED, IN_FIXED(sizeof(struct bh_upcall_frame))),
+	HC(BH_HC_TIMER_SET, hc_timer_set, 0, NONE),
+	HC(BH_HC_MODULE_HALT, hc_module_halt, HC_PRIVILEGED, NONE),
 };
 
-static int32_t check_args(struct partition *p, const struct hc_desc *d, struct hc_call *c,
-			  uint8_t *in, uint32_t *out_va, uint32_t *out_len)
+static int32_t check_args(struct partition *p, const struct hc_desc *d, struct arch_regs *r,
+			  struct hc_call *c, uint8_t *in, uint32_t *out_va, uint32_t *out_len)
 {
 	for (unsigned i = 0; i < 5; i++) {
 		const struct hc_arg_spec *s = &d->arg[i];
-		uint32_t v = arch_regs_arg(c->r, i);
+		uint32_t v = arch_regs_arg(r, i);
 		uint32_t len = s->limit;
 		int32_t err;
 
@@ -70,7 +68,7 @@ static int32_t check_args(struct partition *p, const struct hc_desc *d, struct h
 				return BH_EINVAL;
 			break;
 		case HC_ARG_IN:
-			len = arch_regs_arg(c->r, s->len_arg);
+			len = arch_regs_arg(r, s->len_arg);
 			if (len > s->limit)
 				return BH_E2BIG;
 			/* fall through */
@@ -94,23 +92,25 @@ static int32_t check_args(struct partition *p, const struct hc_desc *d, struct h
 	return BH_OK;
 }
 
-static int32_t hc_checked_call(struct partition *p, const struct hc_desc *d, struct hc_call *c)
+static int32_t hc_checked_call(struct partition *p, const struct hc_desc *d,
+			       struct arch_regs *r)
 {
 	uint8_t in[HC_BOUNCE_MAX] __attribute__((aligned(8)));
 	uint8_t out[HC_BOUNCE_MAX] __attribute__((aligned(8)));
+	struct hc_call c = { NULL, 0, NULL };
 	uint32_t out_va = 0, out_len = 0;
 	int32_t ret;
 
 	if ((d->flags & HC_PRIVILEGED) && !part_privileged(p))
 		return BH_EPERM;
-	ret = check_args(p, d, c, in, &out_va, &out_len);
+	ret = check_args(p, d, r, &c, in, &out_va, &out_len);
 	if (ret)
 		return ret;
 	if (out_len) {
 		memset(out, 0, out_len);
-		c->out = out;
+		c.out = out;
 	}
-	ret = d->fn(p, c, c->r);
+	ret = d->fn(p, r, &c);
 	if (ret >= 0 && out_len)
 		uaccess_copy_out(p, gva(out_va), out, out_len); /* checked above */
 	return ret;
@@ -129,31 +129,53 @@ static void count_bad_call(struct partition *p, int32_t err, uint32_t nr, struct
 	}
 }
 
-void hypercall_dispatch(struct partition *p, struct arch_regs *r)
+/* Set the result of a call that went wrong (or set its own registers). */
+static void hc_finish(struct partition *p, struct arch_regs *r, uint32_t nr, int32_t ret)
 {
-	uint32_t nr = arch_regs_nr(r);
-	struct hc_call c = { r, NULL, 0, NULL };
-	int32_t ret;
-
-	p->hypercalls++;
-	if (BH_UNLIKELY(nr >= BH_HC_COUNT)) {
-		ret = BH_ENOSYS;
-	} else {
-		const struct hc_desc *d = &hc_table[nr];
-		if (BH_UNLIKELY(d->flags))
-			ret = hc_checked_call(p, d, &c);
-		else
-			ret = d->fn(p, &c, r);
-		if (ret == HC_RESULT_SET)
-			return;
-	}
+	if (ret == HC_RESULT_SET)
+		return;
 	arch_regs_set_ret(r, ret);
-	if (BH_UNLIKELY(ret < 0))
-		count_bad_call(p, ret, nr, r);
+	if (ret < 0)
+		count_bad_call(p, ret, nr, r); /* last: the health monitor may restart p */
 }
 
+/* The fast-path entry of calls with privileges or arguments to check. */
+static ARCH_FASTCALL int32_t hc_checked_entry(struct partition *p, struct arch_regs *r,
+					      struct hc_call *unused)
+{
+	(void)unused;
+	return hc_checked_call(p, &hc_table[arch_regs_nr(r)], r);
+}
+
+static __attribute__((noinline)) struct arch_regs *hc_unknown(struct arch_regs *r)
+{
+	hc_finish(bh_sched.running, r, arch_regs_nr(r), BH_ENOSYS);
+	return sched_resume(r);
+}
+
+/*
+ * A call that failed or set its own result registers. Handlers that fail
+ * leave eax alone, so it still holds the call number.
+ */
+static __attribute__((noinline)) struct arch_regs *hc_unusual(struct arch_regs *r, int32_t ret)
+{
+	hc_finish(bh_sched.running, r, arch_regs_nr(r), ret);
+	return sched_resume(r);
+}
+
+/*
+ * The fast path: a range check and an indirect call (to the handler, or for
+ * calls with checks to hc_checked_entry); errors go out of line.
+ */
 ARCH_ENTRY struct arch_regs *core_hypercall(struct arch_regs *r)
 {
-	hypercall_dispatch(bh_sched.running, r);
+	uint32_t nr = arch_regs_nr(r);
+
+	if (BH_UNLIKELY(nr >= BH_HC_COUNT))
+		return hc_unknown(r);
+	int32_t ret = hc_table[nr].entry(bh_sched.running, r, NULL);
+	if (BH_UNLIKELY(ret < 0))
+		return hc_unusual(r, ret);
+	arch_regs_set_ret(r, ret);
 	return sched_resume(r);
 }

@@ -78,10 +78,10 @@ static void summary(void)
 		(unsigned long long)bh_sched.idle_ticks);
 	for (uint32_t i = 0; i < bh_cfg.npartitions; i++) {
 		const struct partition *p = &bh_partitions[i];
-		kprintf("[bh] partition %s: mode=%s windows=%u ticks=%llu hypercalls=%u "
-			"bad=%u upcalls=%u arrivals=%u hm=%u restarts=%u\n",
+		kprintf("[bh] partition %s: mode=%s windows=%u ticks=%llu "
+			"bad_hypercalls=%u upcalls=%u arrivals=%u hm=%u restarts=%u\n",
 			p->cfg->name, part_mode_name(p->mode), p->windows_total,
-			(unsigned long long)p->ticks_run, p->hypercalls, p->bad_hypercalls,
+			(unsigned long long)p->ticks_run, p->bad_hypercalls,
 			p->virq.upcalls, p->virq.arrivals, p->hm_events, p->restart_count);
 	}
 }

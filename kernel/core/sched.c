@@ -121,10 +121,9 @@ static struct partition *sched_pick(void)
 	return p->wait == PART_RUN ? p : NULL;
 }
 
-struct arch_regs *sched_resume(struct arch_regs *interrupted)
+struct arch_regs *sched_resume_slow(struct arch_regs *interrupted)
 {
-	if (BH_LIKELY(!bh_sched.dirty))
-		return interrupted;
+	(void)interrupted; /* a partition's frame is its saved context already */
 	while (bh_sched.dirty) {
 		bh_sched.dirty = false;
 		struct partition *next = sched_pick();

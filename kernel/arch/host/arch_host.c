@@ -16,10 +16,13 @@ size_t host_console_len;
 uint32_t host_irq_masked = 0xFFFFu;
 uint32_t host_timer_elapsed_ns;
 uint32_t host_tick_us;
+uint32_t host_timer_hz;
 struct partition *host_live;
 uint32_t host_switches;
 jmp_buf *host_halt_jmp;
 unsigned host_halt_code;
+jmp_buf *host_enter_jmp;
+struct arch_regs *host_entered;
 
 static struct arch_regs idle_regs;
 static uint64_t cycles;
@@ -30,6 +33,7 @@ void host_reset(void)
 	host_console[0] = '\0';
 	host_irq_masked = 0xFFFFu;
 	host_timer_elapsed_ns = 0;
+	host_timer_hz = 0;
 	host_live = NULL;
 	host_switches = 0;
 	host_halt_code = 0;
@@ -74,7 +78,7 @@ void arch_timer_start(uint32_t tick_us)
 void arch_timer_period(uint32_t *clocks, uint32_t *hz)
 {
 	*clocks = host_tick_us ? host_tick_us : bh_cfg.tick_us;
-	*hz = 1000000u;
+	*hz = host_timer_hz ? host_timer_hz : 1000000u;
 }
 
 uint32_t arch_timer_elapsed_ns(void)
@@ -112,7 +116,7 @@ int arch_aspace_init(struct partition *p)
 	return 0;
 }
 
-void arch_fpu_reset(struct arch_ctx *c)
+void arch_ctx_reload(struct arch_ctx *c)
 {
 	memset(c->fpu, 0, sizeof(c->fpu));
 }
@@ -133,6 +137,8 @@ struct arch_regs *arch_idle_regs(void)
 
 void arch_enter(struct arch_regs *r)
 {
-	(void)r;
+	host_entered = r;
+	if (host_enter_jmp)
+		longjmp(*host_enter_jmp, 1);
 	abort(); /* the host never enters a partition */
 }

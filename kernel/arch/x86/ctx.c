@@ -11,11 +11,20 @@ extern char x86_idle[], x86_kstack_top[];
 static struct partition *live; /* whose address space and ports are loaded */
 struct arch_ctx *x86_fpu_owner; /* whose FPU state is in the registers */
 
+static void load_segments(const struct arch_ctx *c)
+{
+	__asm__ volatile("mov %0, %%fs\n\tmov %1, %%gs" : : "r"(c->fs), "r"(c->gs));
+}
+
 static void load_space(struct partition *next)
 {
-	if (live)
+	if (live) {
+		__asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1"
+				 : "=r"(live->ctx.fs), "=r"(live->ctx.gs));
 		for (uint32_t i = 0; i < live->cfg->nioports; i++)
 			iobitmap_allow(live->cfg->ioports[i].base, live->cfg->ioports[i].count, 0);
+	}
+	load_segments(&next->ctx);
 	for (uint32_t i = 0; i < next->cfg->nioports; i++)
 		iobitmap_allow(next->cfg->ioports[i].base, next->cfg->ioports[i].count, 1);
 	write_cr3((uint32_t)next->cfg->page_dir);
@@ -48,7 +57,6 @@ struct arch_regs *arch_idle_regs(void)
 	__asm__("" : "+r"(top)); /* a linker symbol, not a C object */
 	struct arch_regs *r = (struct arch_regs *)(top - __builtin_offsetof(struct arch_regs, esp));
 
-	r->gs = r->fs = 0;
 	r->es = r->ds = SEL_KDATA;
 	r->cs = SEL_KCODE;
 	r->eip = (uint32_t)x86_idle;
@@ -62,9 +70,11 @@ void arch_enter(struct arch_regs *r)
 	__builtin_unreachable();
 }
 
-void arch_fpu_reset(struct arch_ctx *c)
+void arch_ctx_reload(struct arch_ctx *c)
 {
 	fpu_clean_state(c->fpu);
 	if (x86_fpu_owner == c)
 		x86_fpu_owner = NULL; /* the registers hold stale state: reload */
+	if (live && &live->ctx == c)
+		load_segments(c);
 }

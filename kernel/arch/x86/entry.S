@@ -1,7 +1,8 @@
 /*
  * Trap entry and exit. Every vector pushes an error code (0 when the CPU
  * does not) and its number, then joins one common path that saves the
- * general and data-segment registers into a struct arch_regs (regs.h).
+ * general registers, ds and es into a struct arch_regs (regs.h). fs and gs
+ * are left alone: the kernel never uses them.
  *
  * From ring 3 the frame is already in the running partition's context
  * (TSS.esp0 points there), so the C code runs on the kernel stack proper.
@@ -9,13 +10,13 @@
  * on the kernel stack. Either way the C handler returns the frame to resume,
  * which may belong to another partition or be the idle frame.
  *
- * The kernel stack's top 68 bytes are the idle frame's slot (a ring-0 frame
+ * The kernel stack's top 60 bytes are the idle frame's slot (a ring-0 frame
  * has no esp/ss); C code starts below it.
  */
 #define SEL_KDATA 0x10
-#define FRAME_CS 60
+#define FRAME_CS 52
 #define KSTACK_SIZE 16384
-#define IDLE_SLOT 68
+#define IDLE_SLOT 60
 
 	.macro VEC_NOERR n
 	.text
@@ -98,8 +99,6 @@ x86_trap_common:
 	pushal
 	pushl %ds
 	pushl %es
-	pushl %fs
-	pushl %gs
 	movl $SEL_KDATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
@@ -112,25 +111,23 @@ x86_trap_common:
 	.globl x86_resume
 x86_resume:
 	movl %eax, %esp
-	popl %gs
-	popl %fs
 	popl %es
 	popl %ds
 	popal
 	addl $8, %esp
 	iret
 
-/* Hypercall: always from ring 3, straight to the core dispatcher. */
+/*
+ * Hypercall: always from ring 3, straight to the core dispatcher. The
+ * vector and error slots are left as they are: nothing reads them.
+ */
 	.balign 16
 	.globl x86_hypercall_entry
 x86_hypercall_entry:
-	pushl $0
-	pushl $0x80
+	subl $8, %esp
 	pushal
 	pushl %ds
 	pushl %es
-	pushl %fs
-	pushl %gs
 	movl $SEL_KDATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
@@ -139,8 +136,6 @@ x86_hypercall_entry:
 	cld
 	call core_hypercall
 	movl %eax, %esp
-	popl %gs
-	popl %fs
 	popl %es
 	popl %ds
 	popal
@@ -167,6 +162,6 @@ x86_kstack:
 	.skip KSTACK_SIZE
 x86_kstack_top:
 	.skip 16		/* the idle frame's unused esp/ss fields */
-	.set x86_kstack_c_top, x86_kstack_top - IDLE_SLOT - 12
+	.set x86_kstack_c_top, x86_kstack_top - IDLE_SLOT - 4
 
 	.section .note.GNU-stack, "", @progbits

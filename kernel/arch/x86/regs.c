@@ -12,14 +12,15 @@ void arch_ctx_init(struct arch_ctx *c, uint32_t entry, uint32_t arg0, uint32_t a
 	struct arch_regs *r = &c->regs;
 
 	*r = (struct arch_regs){ 0 };
-	r->gs = r->fs = r->es = r->ds = r->ss = SEL_UDATA;
+	r->es = r->ds = r->ss = SEL_UDATA;
+	c->fs = c->gs = SEL_UDATA;
 	r->cs = SEL_UCODE;
 	r->eip = entry;
 	r->eflags = EFLAGS_IF | EFLAGS_RSVD1;
 	r->eax = arg0;
 	r->ebx = arg1;
 	r->ecx = arg2;
-	arch_fpu_reset(c);
+	arch_ctx_reload(c);
 }
 
 void arch_upcall_save(const struct arch_regs *r, struct bh_upcall_frame *f)

@@ -33,55 +33,56 @@ struct hc_arg_spec {
 
 #define HC_BOUNCE_MAX 256u
 
-/* What a handler receives: the caller's registers plus validated copies. */
+/* What a checked handler receives besides the registers. */
 struct hc_call {
-	struct arch_regs *r;
 	const void *in; /* HC_ARG_IN*: kernel copy of the guest buffer */
 	uint32_t in_len;
 	void *out; /* HC_ARG_OUT: kernel buffer copied out if result >= 0 */
 };
 
-static inline uint32_t hc_arg(const struct hc_call *c, unsigned i)
-{
-	return arch_regs_arg(c->r, i);
-}
-
-typedef int32_t (*hc_fn_t)(struct partition *p, struct hc_call *c, struct arch_regs *r);
+/*
+ * A handler gets the caller, its registers (arguments are read with
+ * arch_regs_arg()) and, for HC_CHECKED calls only, the validated copies (c is
+ * NULL for unchecked calls). It returns the result for eax, or
+ * HC_RESULT_SET if it has set every result register itself.
+ */
+typedef ARCH_FASTCALL int32_t (*hc_fn_t)(struct partition *p, struct arch_regs *r,
+					 struct hc_call *c);
 
 struct hc_desc {
+	hc_fn_t entry; /* what the fast path calls: fn, or the checking path */
 	hc_fn_t fn;
 	const char *name;
 	uint8_t flags;
 	struct hc_arg_spec arg[5];
 };
 
-/* Validate, dispatch and complete the call in r on behalf of p. */
-void hypercall_dispatch(struct partition *p, struct arch_regs *r);
 
 /* Exposed for unit tests. */
 extern const struct hc_desc hc_table[BH_HC_COUNT];
 
 /* Handlers (hc_*.c). */
-int32_t hc_version(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_console_write(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_time_get(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_window_info(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_yield(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_idle(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_partition_status(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_set_mode(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_partition_control(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_hm_raise(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_virq_register(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_virq_bind(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_virq_unbind(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_virq_sync(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_virq_unmask(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_upcall_return(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_timer_set(struct partition *p, struct hc_call *c, struct arch_regs *r);
-int32_t hc_module_halt(struct partition *p, struct hc_call *c, struct arch_regs *r);
+ARCH_FASTCALL int32_t hc_version(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_console_write(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_time_get(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_window_info(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_yield(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_idle(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_partition_status(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_set_mode(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_partition_control(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_hm_raise(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_virq_register(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_virq_bind(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_virq_unbind(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_virq_sync(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_virq_unmask(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_upcall_return(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_timer_set(struct partition *p, struct arch_regs *r, struct hc_call *c);
+ARCH_FASTCALL int32_t hc_module_halt(struct partition *p, struct arch_regs *r, struct hc_call *c);
 
-/* A result that means "the handler already set every result register". */
-#define HC_RESULT_SET INT32_MAX
+/* A result that means "the handler already set every result register".
+ * Negative, so that the common path tests the sign only. */
+#define HC_RESULT_SET INT32_MIN
 
 #endif /* BH_HYPERCALL_H */

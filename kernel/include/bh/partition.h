@@ -36,7 +36,6 @@ struct partition {
 	uint32_t hm_events;
 	uint32_t last_hm_event;
 	uint32_t bad_hypercalls;
-	uint32_t hypercalls;
 	/* console line assembly, so that partitions' lines never interleave */
 	uint32_t line_len;
 	char line[PART_LINE_MAX];

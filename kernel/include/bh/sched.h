@@ -33,7 +33,16 @@ void sched_init(void);
 /* Advance one tick; switches windows on boundaries. */
 void sched_tick(void);
 /* What to resume after a trap: the running partition's context or idle. */
-struct arch_regs *sched_resume(struct arch_regs *interrupted);
+struct arch_regs *sched_resume_slow(struct arch_regs *interrupted);
+
+static inline struct arch_regs *sched_resume(struct arch_regs *interrupted)
+{
+	extern struct sched bh_sched;
+
+	if (BH_LIKELY(!bh_sched.dirty))
+		return interrupted;
+	return sched_resume_slow(interrupted);
+}
 /* Note that p's runnability or deliverable vectors may have changed. */
 static inline void sched_kick(void)
 {

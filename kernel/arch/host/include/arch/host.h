@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct partition;
+struct arch_regs;
 
 /* Physical memory: [BH_CFG_PHYS_POOL_BASE, + HOST_RAM_SIZE) is backed. */
 #define HOST_RAM_SIZE (8u << 20)
@@ -22,9 +23,14 @@ extern size_t host_console_len;
 /* Interrupt controller: bit n set means line n is masked. */
 extern uint32_t host_irq_masked;
 
-/* Timer: what arch_timer_elapsed_ns() reports, and the tick period. */
+/*
+ * Timer: what arch_timer_elapsed_ns() reports, and the tick period:
+ * host_tick_us cycles of a host_timer_hz clock (0: 1 MHz, so the period is
+ * host_tick_us microseconds; set 1193182 to model the PIT's odd period).
+ */
 extern uint32_t host_timer_elapsed_ns;
 extern uint32_t host_tick_us;
+extern uint32_t host_timer_hz;
 
 /* The last partition made live by arch_switch_to() and how many switches. */
 extern struct partition *host_live;
@@ -36,6 +42,14 @@ extern uint32_t host_switches;
  */
 extern jmp_buf *host_halt_jmp;
 extern unsigned host_halt_code;
+
+/*
+ * arch_enter() (the end of kmain): records the frame in host_entered and,
+ * if host_enter_jmp is set, longjmps there with 1; otherwise abort(). This
+ * lets a test boot through kmain itself.
+ */
+extern jmp_buf *host_enter_jmp;
+extern struct arch_regs *host_entered;
 
 /* Forget all of the above (not the partitions: see part_init_all()). */
 void host_reset(void);

@@ -3,4 +3,5 @@
  * register frame (the ABI is i386), minus its calling-convention attribute.
  */
 #define ARCH_ENTRY
+#define ARCH_FASTCALL
 #include_next <arch/regs.h>

@@ -1,6 +1,6 @@
 /*
  * A partition's saved processor state on i386: the trap frame (general,
- * segment and flag registers) and the x87/SSE area in FXSAVE format.
+ * ds/es and flag registers), fs/gs, and the x87/SSE area in FXSAVE format.
  */
 #ifndef ARCH_X86_CTX_H
 #define ARCH_X86_CTX_H
@@ -9,10 +9,14 @@
 
 struct arch_ctx {
 	struct arch_regs regs;
+	uint32_t fs, gs; /* saved when another partition's state is loaded */
 	uint8_t fpu[512] __attribute__((aligned(16)));
 };
 
-/* Give c a clean x87/SSE state (and forget it if it is live). */
-void arch_fpu_reset(struct arch_ctx *c);
+/*
+ * c was just reinitialised: give it a clean x87/SSE state, and if its old
+ * state is live on the processor, make the new one live instead.
+ */
+void arch_ctx_reload(struct arch_ctx *c);
 
 #endif /* ARCH_X86_CTX_H */

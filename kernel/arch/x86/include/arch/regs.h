@@ -1,7 +1,9 @@
 /*
  * i386 trap frame. The entry stubs (entry.S) build it: the CPU pushes
  * ss/esp (from ring 3 only), eflags, cs and eip; the stub pushes an error
- * code and the vector, then pusha and the four data segment registers.
+ * code and the vector, then pusha, ds and es. The kernel never loads fs or
+ * gs, so they stay live in the CPU and are saved only on a partition switch
+ * (struct arch_ctx).
  *
  * While a partition runs, TSS.esp0 points just past its arch_ctx.regs, so a
  * trap from ring 3 lands directly in the partition's saved context: there is
@@ -14,18 +16,22 @@
 #include <stdbool.h>
 
 struct arch_regs {
-	uint32_t gs, fs, es, ds;
+	uint32_t es, ds;
 	uint32_t edi, esi, ebp, esp_kernel, ebx, edx, ecx, eax; /* pusha */
 	uint32_t vector, error;
 	uint32_t eip, cs, eflags;
 	uint32_t esp, ss; /* valid only for a frame from ring 3 */
 };
 
-_Static_assert(sizeof(struct arch_regs) == 76, "entry.S frame layout");
+_Static_assert(sizeof(struct arch_regs) == 68, "entry.S frame layout");
 
 /* Calling convention of C functions entered from entry.S: frame in eax. */
 #ifndef ARCH_ENTRY
 #define ARCH_ENTRY __attribute__((regparm(1)))
+#endif
+/* Hot internal calls pass their arguments in registers. */
+#ifndef ARCH_FASTCALL
+#define ARCH_FASTCALL __attribute__((regparm(3)))
 #endif
 
 static inline bool arch_regs_user(const struct arch_regs *r)
