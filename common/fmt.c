@@ -32,10 +32,14 @@ static void out_num(struct out *o, uint64_t v, unsigned base, unsigned width, ch
 		tmp[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
 		v /= base;
 	} while (v);
-	if (neg)
+	/* Zeros go between the sign and the digits, spaces before the sign. */
+	bool zeros = neg && pad == '0';
+	if (neg && !zeros)
 		tmp[n++] = '-';
-	while (n < width && n < sizeof(tmp))
+	while (n + zeros < width && n < sizeof(tmp) - 1)
 		tmp[n++] = pad;
+	if (zeros)
+		tmp[n++] = '-';
 	while (n)
 		out_c(o, tmp[--n]);
 }
@@ -73,7 +77,8 @@ static void out_conv(struct out *o, char c, int longs, unsigned width, char pad,
 		break;
 	case 'd': {
 		int64_t v = arg_signed(ap, longs);
-		out_num(o, v < 0 ? (uint64_t)-v : (uint64_t)v, 10, width, pad, v < 0);
+		/* 0 - (uint64_t)v: -v would overflow for INT64_MIN */
+		out_num(o, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, 10, width, pad, v < 0);
 		break;
 	}
 	case 'u':

@@ -22,9 +22,12 @@ static void check_regions(const struct bh_cfg_partition *p, uint32_t ram_end)
 		uint32_t mask = BH_PAGE_SIZE - 1;
 		if ((r->vaddr | r->paddr | r->size) & mask || !r->size)
 			panic("config: partition %s region %u is not page-aligned", p->name, i);
-		if (r->vaddr < BH_USER_BASE || r->size > BH_USER_LIMIT - r->vaddr)
+		/* Each bound first, so that the subtraction cannot wrap. */
+		if (r->vaddr < BH_USER_BASE || r->vaddr >= BH_USER_LIMIT ||
+		    r->size > BH_USER_LIMIT - r->vaddr)
 			panic("config: partition %s region %u outside the user window", p->name, i);
-		if (r->paddr < BH_CFG_PHYS_POOL_BASE || r->size > IDENTITY_LIMIT - r->paddr)
+		if (r->paddr < BH_CFG_PHYS_POOL_BASE || r->paddr >= IDENTITY_LIMIT ||
+		    r->size > IDENTITY_LIMIT - r->paddr)
 			panic("config: partition %s region %u in kernel memory", p->name, i);
 		if (ram_end && r->paddr + r->size > ram_end)
 			panic("config: partition %s region %u at %#x-%#x is beyond RAM (%#x); "
@@ -97,7 +100,7 @@ static void check_schedule(void)
 	for (uint32_t i = 0; i < bh_cfg.nwindows; i++) {
 		const struct bh_cfg_window *w = &bh_cfg.windows[i];
 		if (w->partition >= bh_cfg.npartitions || !w->duration || w->start < end ||
-		    w->duration > bh_cfg.major_frame - w->start)
+		    w->start >= bh_cfg.major_frame || w->duration > bh_cfg.major_frame - w->start)
 			panic("config: window %u is invalid or overlaps", i);
 		end = w->start + w->duration;
 	}

@@ -38,11 +38,13 @@ ARCH_FASTCALL int32_t hc_window_info(struct partition *p, struct arch_regs *r, s
 	struct bh_window_info *w = c->out;
 
 	(void)r;
+	/* The caller owns the current window. Never read back the vCPU page's
+	 * copies of these: the guest can write them. */
 	w->now_ns = time_now_ns();
-	w->start_ns = p->vcpu->window_start_ns;
-	w->end_ns = p->vcpu->window_end_ns;
+	w->start_ns = bh_sched.window_start_ns;
+	w->end_ns = bh_sched.window_end_ns;
 	w->major_frame_ns = time_major_frame_ns();
-	w->window_index = p->vcpu->window_index;
+	w->window_index = bh_sched.win;
 	w->window_seq = p->window_seq;
 	w->frame_seq = bh_sched.frame_seq;
 	w->partition_id = p->id;

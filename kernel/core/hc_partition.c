@@ -20,10 +20,9 @@ ARCH_FASTCALL int32_t hc_idle(struct partition *p, struct arch_regs *r, struct h
 {
 	(void)c;
 	(void)r;
-	if (virq_deliverable(p) < 0) {
+	if (virq_deliverable(p) < 0)
 		p->wait = PART_IDLING;
-		sched_kick();
-	}
+	sched_kick(); /* either way: what is deliverable now is delivered on return */
 	return BH_OK;
 }
 

@@ -57,8 +57,11 @@ static uint32_t action_for(const struct partition *p, uint32_t event)
 		return BH_HM_ACT_STOP;
 	if (a == BH_HM_ACT_PROPAGATE && !is_trap_event(event))
 		return BH_HM_ACT_STOP;
-	if (a == BH_HM_ACT_IGNORE && is_trap_event(event))
-		return BH_HM_ACT_STOP; /* re-running the faulting instruction loops */
+	/* Ignoring a trap re-runs the faulting instruction forever; ignoring
+	 * an undeliverable upcall fails again at every delivery attempt. */
+	if (a == BH_HM_ACT_IGNORE && event != BH_HM_BAD_HYPERCALL &&
+	    event != BH_HM_APPLICATION_ERROR)
+		return BH_HM_ACT_STOP;
 	return a;
 }
 

@@ -53,7 +53,6 @@ static inline void sched_kick(void)
 void time_init(void);
 uint64_t time_now_ns(void);
 uint64_t time_ticks_to_ns(uint64_t ticks);
-uint64_t time_ns_to_ticks_ceil(uint64_t ns);
 uint64_t time_major_frame_ns(void);
 
 #endif /* BH_SCHED_H */
