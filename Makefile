@@ -201,4 +201,5 @@ debug:
 clean:
 	rm -rf $(BUILD)
 
--include $(KERNEL_OBJS:.o=.d) $(HOST_CORE_OBJS:.o=.d) $(wildcard $(BUILD)/gobj/*/*.d $(BUILD)/gobj/*/*/*.d $(BUILD)/gobj/*/*/*/*.d)
+# Header dependencies of every object built so far, at any depth.
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
