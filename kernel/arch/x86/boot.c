@@ -2,6 +2,7 @@
  * From the Multiboot hand-over to kmain: zero .bss, bring up the console,
  * read the command line and memory size, then set up the processor.
  */
+#include <arch/bench.h>
 #include <arch/x86.h>
 #include <bh/arch.h>
 #include <bh/cmdline.h>
@@ -53,7 +54,7 @@ void arch_init(void)
 	paging_init();
 	fpu_init();
 	if (cmdline_flag("bench"))
-		desc_install_bench_gate();
+		x86_bench_init(); /* benchmark gates and ring-0 baselines */
 }
 
 uint64_t arch_cycles(void)

@@ -107,6 +107,18 @@ void desc_install_bench_gate(void)
 	idt_set(VEC_BENCH_NULL, (uint32_t)x86_bench_null_entry, 3);
 }
 
+/* For the benchmark module (bench.c) only: replace a ring-0 gate. */
+void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl)
+{
+	idt_set(vec, handler, dpl);
+}
+
+/* Address of TSS.esp0, for the benchmark's sysenter entry (bench.c). */
+uint32_t desc_kernel_stack_slot(void)
+{
+	return (uint32_t)&tss.esp0;
+}
+
 void desc_set_kernel_stack(uint32_t esp0)
 {
 	tss.esp0 = esp0;

@@ -112,6 +112,8 @@ struct arch_regs;
 void desc_init(void);
 void desc_set_kernel_stack(uint32_t esp0);
 void desc_install_bench_gate(void);
+void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl);
+uint32_t desc_kernel_stack_slot(void);
 void iobitmap_allow(uint16_t base, uint16_t count, int allow);
 void pic_init(void);
 void pic_eoi(unsigned line);

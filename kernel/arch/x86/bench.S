@@ -1,0 +1,169 @@
+/*
+ * Benchmark stubs (installed only with `bench` on the command line; see
+ * bench.c and docs/benchmarks.md).
+ *
+ * Entry probes: one stub per IRQ vector that, for an interrupt from ring 3,
+ * stores the TSC in the interrupted partition's vCPU page (bench_entry_tsc)
+ * and then jumps to the normal stub. The stored value is the TSC plus
+ * x86_bench_probe_adj, which bench.c calibrates at boot so that it equals
+ * what an rdtsc placed at the normal stub's first instruction would read:
+ * under icount, "handler TSC - bench_entry_tsc" is then exactly the number
+ * of instructions of the normal path, probe excluded. The normal stubs are
+ * untouched and a boot without `bench` never runs any of this.
+ *
+ * Ring-0 baselines: a stamp pair (measurement overhead), cli;sti, and a
+ * native interrupt path for line 3 that mirrors the kernel's own entry
+ * (vector stub, common save, C dispatch with EOI) up to a ring-0 handler.
+ */
+#include <arch/bench.h>
+
+#define SEL_KDATA 0x10
+
+	/* The probe proper; `jmp *\target` must be its last instruction. */
+	.macro PROBE store, target
+	pushl %eax
+	pushl %edx
+	rdtsc
+	addl x86_bench_probe_adj, %eax
+	adcl $0, %edx
+	movl %eax, \store
+	movl %edx, \store+4
+	popl %edx
+	popl %eax
+	jmp *\target
+	.endm
+
+	.macro IRQ_PROBE n
+	.text
+	.balign 16
+x86_bench_irq_\n:
+	testl $3, 4(%esp)		/* from ring 3? (no error code on IRQs) */
+	jz 1f
+	PROBE BENCH_VCPU_ENTRY_TSC, x86_vector_table+4*(32+\n)
+1:	jmp *x86_vector_table+4*(32+\n)
+	.section .rodata
+	.long x86_bench_irq_\n
+	.endm
+
+	.section .rodata
+	.balign 4
+	.globl x86_bench_irq_table
+x86_bench_irq_table:
+	IRQ_PROBE 0
+	IRQ_PROBE 1
+	IRQ_PROBE 2
+	IRQ_PROBE 3
+	IRQ_PROBE 4
+	IRQ_PROBE 5
+	IRQ_PROBE 6
+	IRQ_PROBE 7
+	IRQ_PROBE 8
+	IRQ_PROBE 9
+	IRQ_PROBE 10
+	IRQ_PROBE 11
+	IRQ_PROBE 12
+	IRQ_PROBE 13
+	IRQ_PROBE 14
+	IRQ_PROBE 15
+
+	.data
+	.balign 8
+	.globl x86_bench_probe_adj, x86_bench_native_entry, x86_bench_native_isr_tsc
+x86_bench_probe_adj:
+	.long 0
+cal_stamp:
+	.quad 0
+x86_bench_native_entry:
+	.quad 0
+x86_bench_native_isr_tsc:
+	.quad 0
+cal_target:
+	.long cal_end
+native_target:
+	.long native_vec
+
+	.text
+/*
+ * uint32_t x86_bench_probe_calibrate(void): runs the probe itself and reads
+ * the TSC where the normal stub would start. With x86_bench_probe_adj at 0
+ * the result is the adjustment to use.
+ */
+	.balign 16
+	.globl x86_bench_probe_calibrate
+x86_bench_probe_calibrate:
+	PROBE cal_stamp, cal_target
+cal_end:
+	rdtsc
+	subl cal_stamp, %eax
+	ret
+
+/* uint32_t x86_bench_stamp_pair(void): two stamps back to back. */
+	.balign 16
+	.globl x86_bench_stamp_pair
+x86_bench_stamp_pair:
+	rdtsc
+	movl %eax, %ecx
+	rdtsc
+	subl %ecx, %eax
+	ret
+
+/* uint32_t x86_bench_cli_sti(void): one cli;sti between two stamps. */
+	.balign 16
+	.globl x86_bench_cli_sti
+x86_bench_cli_sti:
+	rdtsc
+	movl %eax, %ecx
+	cli
+	sti
+	rdtsc
+	cli			/* the kernel runs with interrupts off */
+	subl %ecx, %eax
+	ret
+
+/*
+ * Native interrupt path for IRQ 3 (vector 0x23): the probe, then the same
+ * instructions as x86_vec_35 + x86_trap_common, calling a C dispatcher that
+ * does what x86_trap does for a line (spurious check, EOI) and calls the
+ * registered ring-0 handler.
+ */
+	.balign 16
+	.globl x86_bench_native_irq3
+x86_bench_native_irq3:
+	PROBE x86_bench_native_entry, native_target
+native_vec:
+	pushl $0
+	pushl $0x23
+	jmp native_common
+native_common:
+	pushal
+	pushl %ds
+	pushl %es
+	movl $SEL_KDATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %esp, %eax
+	testl $3, BENCH_FRAME_CS(%esp)
+	jz 1f
+	movl $x86_kstack_c_top, %esp
+1:	cld
+	call x86_bench_native_trap
+	movl %eax, %esp
+	popl %es
+	popl %ds
+	popal
+	addl $8, %esp
+	iret
+
+/* The ring-0 handler: its first instruction reads the TSC. */
+	.balign 16
+	.globl x86_bench_native_isr
+x86_bench_native_isr:
+	rdtsc
+	movl %eax, x86_bench_native_isr_tsc
+	movl %edx, x86_bench_native_isr_tsc+4
+	movw $0x2F9, %dx	/* COM2 IER = 0: the line drops */
+	xorl %eax, %eax
+	outb %al, %dx
+	ret
+
+	.section .note.GNU-stack, "", @progbits

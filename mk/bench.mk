@@ -1,0 +1,16 @@
+# `make bench`: boots every benchmark system (bench/<name>/ with system.cfg
+# and bench.conf) in QEMU, prints one BENCH line per figure and rewrites the
+# table in docs/benchmarks.md (bench/run.sh). Benchmark partitions live in
+# bench/guests/<name>/ and may include bench/include/bhbench.h. The systems
+# are built by `make all` like every other; `make check` never runs them.
+
+BENCH_DIRS := $(sort $(patsubst %/system.cfg,%,$(wildcard bench/*/system.cfg)))
+BENCH_IMAGES := $(patsubst %,$(BUILD)/sys/%/kernel.elf,$(BENCH_DIRS))
+
+GCFLAGS += -Ibench/include
+
+.PHONY: bench
+bench:
+	@sh mk/deps.sh
+	@$(MAKE) --no-print-directory $(BHCFG_TOOL) $(BENCH_IMAGES)
+	@BUILD=$(BUILD) QEMU=$(QEMU) bash bench/run.sh $(BENCH_DIRS)
