@@ -4,7 +4,7 @@
  * vector with no handler is dropped after being counted; a trap with no
  * handler stops the partition (as a fault would without one).
  */
-#include <bulkhead/bh.h>
+#include <bulkhead/rtems_paravirt.h>
 
 #define IRQ_STACK_SIZE 8192u
 
@@ -25,11 +25,21 @@ int32_t bh_set_handler(uint32_t v, bh_handler_t h)
 	return BH_OK;
 }
 
+bool bh_bsp_frame_nested(const struct bh_upcall_frame *f)
+{
+	uint32_t lo = BH_PTR(irq_stack);
+
+	/* The kernel's own test for "already on the interrupt stack". */
+	return f->esp > lo && f->esp <= lo + IRQ_STACK_SIZE;
+}
+
 void bh_upcall_dispatch(struct bh_upcall_frame *f)
 {
 	uint32_t v = f->vector;
 	bh_handler_t h = v < BH_NR_UPCALL_VECTORS ? handlers[v] : NULL;
 
+	if (bh_flash_left[0] | bh_flash_left[1])
+		bh_flash_account(f); /* before the handler: it sees the flag it returns to */
 	if (h) {
 		h(v, f->count, f);
 		return;

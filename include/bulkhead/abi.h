@@ -190,7 +190,8 @@ struct bh_vcpu {
 	volatile uint32_t mask[2];    /* bit set: vector masked */
 	/* kernel -> guest (mirror of the kernel's state) */
 	volatile uint32_t pending[2]; /* bit set: vector has arrivals waiting */
-	volatile uint32_t count[BH_NR_VECTORS]; /* arrivals not yet delivered */
+	volatile uint32_t count[BH_NR_VECTORS]; /* arrivals not yet delivered;
+						   meaningful while pending */
 	/* kernel -> guest: read-only information */
 	volatile uint64_t time_ns;	   /* kernel time at the last tick seen */
 	volatile uint64_t window_start_ns; /* start of the current window */

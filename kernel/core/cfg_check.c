@@ -97,6 +97,8 @@ static void check_schedule(void)
 
 	if (!bh_cfg.nwindows || !bh_cfg.major_frame)
 		panic("config: empty schedule");
+	if (bh_cfg.nwindows > BH_CFG_MAX_WINDOWS)
+		panic("config: %u windows (at most %u)", bh_cfg.nwindows, BH_CFG_MAX_WINDOWS);
 	for (uint32_t i = 0; i < bh_cfg.nwindows; i++) {
 		const struct bh_cfg_window *w = &bh_cfg.windows[i];
 		if (w->partition >= bh_cfg.npartitions || !w->duration || w->start < end ||

@@ -47,12 +47,6 @@ struct arch_regs *core_timer_tick(struct arch_regs *r)
 	return sched_resume(r);
 }
 
-struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
-{
-	virq_device_arrival(line);
-	return sched_resume(r);
-}
-
 struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error, uint32_t addr)
 {
 	struct partition *p = bh_sched.running;

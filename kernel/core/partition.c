@@ -76,6 +76,7 @@ static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 
 void part_init_all(void)
 {
+	virq_init();
 	for (uint32_t i = 0; i < bh_cfg.npartitions; i++) {
 		struct partition *p = &bh_partitions[i];
 		p->cfg = &bh_cfg.partitions[i];

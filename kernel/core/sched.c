@@ -15,6 +15,9 @@
 
 struct sched bh_sched;
 
+/* Each window's length as exact time, so that a window start divides nothing. */
+static struct time_span window_len[BH_CFG_MAX_WINDOWS];
+
 void time_advance(void);
 void kernel_end_of_frame(void);
 
@@ -39,7 +42,7 @@ static void window_begin(uint32_t i)
 	bh_sched.in_window = true;
 	bh_sched.current = p;
 	bh_sched.window_start_ns = bh_sched.now_ns;
-	bh_sched.window_end_ns = time_ticks_to_ns(bh_sched.now + w->duration);
+	bh_sched.window_end_ns = time_after_now(&window_len[i]);
 	bh_sched.dirty = true;
 	if (p->mode == BH_MODE_IDLE)
 		return;
@@ -47,7 +50,7 @@ static void window_begin(uint32_t i)
 	p->windows_total++;
 	p->wait = PART_RUN; /* a yield or idle ends at the next window */
 	publish_window(p);
-	virq_mirror(p);
+	virq_mirror_pending(p);
 	virq_sources_update(p, bh_sched.now, bh_sched.now_ns);
 }
 
@@ -76,6 +79,8 @@ static void sched_position(void)
 
 void sched_init(void)
 {
+	for (uint32_t i = 0; i < bh_cfg.nwindows && i < BH_CFG_MAX_WINDOWS; i++)
+		time_span_of(bh_cfg.windows[i].duration, &window_len[i]);
 	bh_sched = (struct sched){ 0 };
 	sched_position();
 	bh_sched.dirty = true;

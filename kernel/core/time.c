@@ -42,6 +42,20 @@ uint64_t time_ticks_to_ns(uint64_t ticks)
 	return (cyc / hz) * 1000000000u + ((cyc % hz) * 1000000000u) / hz;
 }
 
+void time_span_of(uint64_t ticks, struct time_span *out)
+{
+	uint64_t cyc = ticks * clocks;
+
+	/* ticks * clocks * 1e9 / hz, split so that nothing overflows */
+	out->ns = (cyc / hz) * 1000000000u + ((cyc % hz) * 1000000000u) / hz;
+	out->rem = (uint32_t)(((cyc % hz) * 1000000000u) % hz);
+}
+
+uint64_t time_after_now(const struct time_span *span)
+{
+	return bh_sched.now_ns + span->ns + (bh_sched.frac + span->rem >= hz ? 1u : 0u);
+}
+
 uint64_t time_major_frame_ns(void)
 {
 	return time_ticks_to_ns(bh_cfg.major_frame);

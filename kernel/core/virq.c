@@ -18,27 +18,24 @@
 #include <bh/uaccess.h>
 #include <bh/virq.h>
 
-#define NO_OWNER 0xFFu
+_Static_assert(BH_VEC_IRQ_BASE == 32 && BH_NR_IRQ_LINES <= 32, "line vectors in word 1");
 
-static uint8_t line_owner[BH_NR_IRQ_LINES];
-static bool owners_known;
+/* Owner of each physical line, from the configuration (NULL: none). */
+static struct partition *line_owner[BH_NR_IRQ_LINES];
 
-static void compute_owners(void)
+void virq_init(void)
 {
-	memset(line_owner, NO_OWNER, sizeof(line_owner));
-	for (uint32_t i = 0; i < bh_cfg.npartitions; i++)
-		for (uint32_t l = 0; l < BH_NR_IRQ_LINES; l++)
-			if (bh_cfg.partitions[i].irq_lines & (1u << l))
-				line_owner[l] = (uint8_t)i;
-	owners_known = true;
+	for (uint32_t l = 0; l < BH_NR_IRQ_LINES; l++) {
+		uint32_t id = 0;
+		while (id < bh_cfg.npartitions && !(bh_cfg.partitions[id].irq_lines & (1u << l)))
+			id++;
+		line_owner[l] = part_get(id);
+	}
 }
 
 uint32_t virq_line_owner(unsigned line)
 {
-	if (!owners_known)
-		compute_owners();
-	return line < BH_NR_IRQ_LINES && line_owner[line] != NO_OWNER ? line_owner[line]
-								      : UINT32_MAX;
+	return line < BH_NR_IRQ_LINES && line_owner[line] ? line_owner[line]->id : UINT32_MAX;
 }
 
 void virq_mirror(struct partition *p)
@@ -49,6 +46,26 @@ void virq_mirror(struct partition *p)
 	vc->pending[1] = p->virq.pending[1];
 	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
 		vc->count[v] = p->virq.count[v];
+}
+
+/*
+ * At each window start: rewrite the pending bits (the guest's enable test
+ * reads them) and the counts of pending vectors. A count of a vector that is
+ * not pending is only meaningful as zero; a guest that scribbled one sees
+ * it again until that vector next arrives.
+ */
+void virq_mirror_pending(struct partition *p)
+{
+	struct bh_vcpu *vc = p->vcpu;
+
+	for (uint32_t w = 0; w < 2; w++) {
+		uint32_t bits = p->virq.pending[w];
+		vc->pending[w] = bits;
+		for (; bits; bits &= bits - 1) {
+			uint32_t v = w * 32 + (uint32_t)__builtin_ctz(bits);
+			vc->count[v] = p->virq.count[v];
+		}
+	}
 }
 
 void virq_reset(struct partition *p)
@@ -99,29 +116,33 @@ int virq_deliverable(const struct partition *p)
  * Write an upcall frame on the interrupt stack and redirect r to the
  * handler. The frame goes below the current stack pointer if the guest is
  * already on its interrupt stack (nesting), else at the top of that stack.
+ * With no registration, stack_lo == stack_hi == 0 and the room test fails.
  */
-static bool upcall_push(struct partition *p, struct arch_regs *r, uint32_t vector,
-			uint32_t count, uint32_t error, uint32_t addr)
+static inline __attribute__((always_inline)) bool
+upcall_push(struct partition *p, struct arch_regs *r, uint32_t vector, uint32_t count,
+	    uint32_t error, uint32_t addr, uint32_t was_enabled)
 {
-	struct virq *q = &p->virq;
-	uint32_t sp = arch_regs_sp(r);
-	uint32_t top = (sp > q->stack_lo && sp <= q->stack_hi) ? sp : q->stack_hi;
-	struct bh_upcall_frame *f;
-	uint32_t va;
+	const struct virq *q = &p->virq;
+	uint32_t off = arch_regs_sp(r) - q->stack_lo; /* sp's offset in the stack */
+	uint32_t size = q->stack_hi - q->stack_lo;
 
-	if (!q->entry || top - q->stack_lo < sizeof(*f) + 16u)
+	/* Already on the interrupt stack (0 < off <= size): nest below sp. */
+	if (off - 1 >= size)
+		off = size;
+	if (BH_UNLIKELY(off < sizeof(struct bh_upcall_frame) + 16u))
 		return false;
-	va = (top - (uint32_t)sizeof(*f)) & ~15u;
-	f = (struct bh_upcall_frame *)(q->stack_kbase + (va - q->stack_lo));
-	arch_upcall_save(r, f);
+	off = (off - (uint32_t)sizeof(struct bh_upcall_frame)) & ~15u; /* stack_lo is 16-aligned */
+	struct bh_upcall_frame *f = (struct bh_upcall_frame *)(q->stack_kbase + off);
+	uint32_t va = q->stack_lo + off;
+
 	f->vector = vector;
 	f->count = count;
 	f->error_code = error;
 	f->fault_addr = addr;
-	f->enabled = p->vcpu->enabled ? 1u : 0u;
+	f->enabled = was_enabled;
+	arch_upcall_save(r, f);
 	arch_upcall_enter(r, q->entry, va, vector, count);
 	p->vcpu->enabled = 0;
-	q->upcalls++;
 	return true;
 }
 
@@ -130,32 +151,75 @@ static bool is_line_vector(uint32_t v)
 	return v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES;
 }
 
+static __attribute__((noinline)) void upcall_failed(struct partition *p, struct arch_regs *r,
+					  uint32_t vec)
+{
+	struct hm_detail d = { UINT32_MAX, vec, arch_regs_sp(r), arch_regs_pc(r), NULL, 0 };
+
+	hm_raise(p, BH_HM_UPCALL_ERROR, &d, r);
+}
+
 bool virq_deliver(struct partition *p, struct arch_regs *r)
 {
 	struct virq *q = &p->virq;
-	int v = virq_deliverable(p);
+	volatile struct bh_vcpu *vc = p->vcpu;
+	uint32_t w, vec;
 
-	if (v < 0)
+	if (!vc->enabled)
 		return false;
-	uint32_t vec = (uint32_t)v;
-	if (!upcall_push(p, r, vec, q->count[vec], 0, 0)) {
-		struct hm_detail d = { UINT32_MAX, vec, arch_regs_sp(r), arch_regs_pc(r), NULL, 0 };
-		hm_raise(p, BH_HM_UPCALL_ERROR, &d, r);
+	w = q->pending[0] & ~vc->mask[0];
+	if (w) {
+		vec = (uint32_t)__builtin_ctz(w);
+	} else {
+		w = q->pending[1] & ~vc->mask[1];
+		if (!w)
+			return false;
+		vec = 32 + (uint32_t)__builtin_ctz(w);
+	}
+	if (BH_UNLIKELY(!upcall_push(p, r, vec, q->count[vec], 0, 0, 1))) {
+		upcall_failed(p, r, vec);
 		return false;
 	}
-	bh_bit_clear(q->pending, vec);
+	q->pending[vec >> 5] &= ~(1u << (vec & 31u));
+	vc->pending[vec >> 5] = q->pending[vec >> 5];
 	q->count[vec] = 0;
-	p->vcpu->count[vec] = 0;
-	p->vcpu->pending[vec >> 5] = q->pending[vec >> 5];
+	vc->count[vec] = 0;
 	if (is_line_vector(vec))
 		bh_bit_set(q->in_service, vec);
+	q->upcalls++;
+	return true;
+}
+
+/*
+ * Rule 1 without a detour: an arrival of vector v for the partition whose
+ * saved context r was just interrupted goes straight to its handler if it
+ * could be delivered now and nothing is waiting (so no arrival is
+ * overtaken, and a pending v coalesces instead). Otherwise, or if the upcall
+ * cannot be written, the caller records it as pending.
+ */
+static inline __attribute__((always_inline)) bool
+deliver_now(struct partition *p, struct arch_regs *r, uint32_t v)
+{
+	struct virq *q = &p->virq;
+	volatile struct bh_vcpu *vc = p->vcpu;
+	uint32_t w = v >> 5, m0 = vc->mask[0], m1 = vc->mask[1];
+
+	if (!vc->enabled || ((w ? m1 : m0) >> (v & 31u) & 1u) ||
+	    ((q->pending[0] & ~m0) | (q->pending[1] & ~m1)))
+		return false;
+	if (!upcall_push(p, r, v, 1, 0, 0, 1))
+		return false;
+	vc->pending[w] = q->pending[w]; /* every arrival refreshes its mirror */
+	vc->count[v] = 0;
+	q->arrivals++;
+	q->upcalls++;
 	return true;
 }
 
 bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t error,
 	       uint32_t addr)
 {
-	return upcall_push(p, r, BH_VEC_TRAP(exc), 1, error, addr);
+	return upcall_push(p, r, BH_VEC_TRAP(exc), 1, error, addr, p->vcpu->enabled ? 1u : 0u);
 }
 
 void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns)
@@ -186,15 +250,26 @@ static void line_maybe_unmask(struct partition *p, uint32_t line)
 	arch_irq_unmask(line);
 }
 
-void virq_device_arrival(unsigned line)
+/*
+ * A physical line fired (the arch has masked and acknowledged it). This is
+ * the core's interrupt entry for device lines, kept here so that the whole
+ * arrival-to-upcall path compiles as one function.
+ */
+ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
 {
-	uint32_t owner = virq_line_owner(line);
-	struct partition *p = owner == UINT32_MAX ? NULL : part_get(owner);
+	struct partition *p = line_owner[line & (BH_NR_IRQ_LINES - 1)];
+	uint32_t v = BH_VEC_IRQ(line);
 
-	/* The arch left the line masked; an unbound line stays that way. */
-	if (!p || !(p->virq.bound_lines & (1u << line)))
-		return;
-	virq_raise(p, BH_VEC_IRQ(line), 1);
+	/* An unbound line stays masked at the controller. */
+	if (!p || !(p->virq.bound_lines >> line & 1u))
+		return r;
+	/* r is p's saved context only if p was running in ring 3. */
+	if (r == &p->ctx.regs && deliver_now(p, r, v)) {
+		p->virq.in_service[1] |= 1u << line; /* line vectors are all in word 1 */
+		return r;
+	}
+	virq_raise(p, v, 1);
+	return sched_resume(r);
 }
 
 int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size)

@@ -48,10 +48,15 @@ static void mirror_vector(struct ref_part *pp, uint32_t v)
 	pp->mir_pending[v >> 5] = pp->pending[v >> 5];
 }
 
-static void mirror_all(struct ref_part *pp)
+/* A window start refreshes the pending bits and the pending vectors'
+ * counts; a scribbled count of a vector with nothing pending stays. */
+static void mirror_window_start(struct ref_part *pp)
 {
+	pp->mir_pending[0] = pp->pending[0];
+	pp->mir_pending[1] = pp->pending[1];
 	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
-		mirror_vector(pp, v);
+		if (pp->count[v])
+			pp->mir_count[v] = pp->count[v];
 }
 
 uint32_t ref_guest_pending(const struct ref_part *pp)
@@ -172,7 +177,7 @@ static void tick(struct ref *m)
 		if (period && m->now % period == 0)
 			pp->owed++;
 		if (starts)
-			mirror_all(pp);
+			mirror_window_start(pp);
 		if (ref_running(m, i) && pp->owed) {
 			uint32_t n = pp->owed;
 			pp->owed = 0;

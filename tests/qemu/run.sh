@@ -13,11 +13,17 @@
 #   ICOUNT=1             run under -icount shift=0,align=off,sleep=off
 #   BOOT=iso             boot through a GRUB rescue ISO instead of -kernel
 #   QEMU_EXTRA=(...)     more QEMU arguments (an array)
+#   COMPARE_WITH=tests/qemu/OTHER  with COMPARE_LINES='regex': the lines of
+#                        this log and OTHER's log that match the regex must
+#                        be identical (and there must be some). OTHER is a
+#                        test of its own; it is run first if it is not run
+#                        yet, and it must pass.
 # Optional files: `expect` (extended regexes that must match output lines, in
 # this order) and `reject` (regexes no line may match).
 # A test fails on a wrong status, a FAILURE or ERROR line, too few SUCCESS
-# lines, a missing expected line or a rejected one. The last line printed is
-# "N passed, N failed"; the exit status is non-zero if anything failed.
+# lines, a missing expected line or a rejected one, or compared lines that
+# differ. The last line printed is "N passed, N failed"; the exit status is
+# non-zero if anything failed.
 set -u
 
 BUILD=${BUILD:-build}
@@ -27,6 +33,7 @@ mkdir -p "$LOGDIR"
 passed=0
 failed=0
 failed_names=()
+declare -A ran=() # test directory -> pass or fail, once run
 
 fail() {
 	echo "FAIL $name: $*"
@@ -34,6 +41,7 @@ fail() {
 	tail -n 15 "$log" | sed 's/^/    /'
 	failed=$((failed + 1))
 	failed_names+=("$name")
+	ran[$dir]=fail
 }
 
 check_expect() {
@@ -65,11 +73,48 @@ check_reject() {
 	return 0
 }
 
+log_of() {
+	local n=${1#tests/qemu/}
+	echo "$LOGDIR/${n//\//_}.log"
+}
+
+# COMPARE_WITH: the matching lines of both logs, side by side where they differ.
+check_compare() {
+	local ref=${COMPARE_WITH%/} ours theirs
+	if [ "${ran[$ref]:-}" != pass ]; then
+		echo "reference $ref did not pass"
+		return 1
+	fi
+	ours=$(grep -E -- "$COMPARE_LINES" "$log")
+	theirs=$(grep -E -- "$COMPARE_LINES" "$(log_of "$ref")")
+	if [ -z "$ours" ]; then
+		echo "no line matches COMPARE_LINES"
+		return 1
+	fi
+	if [ "$ours" != "$theirs" ]; then
+		echo "lines differ from $ref (< here, > there):"
+		diff <(echo "$ours") <(echo "$theirs") | grep '^[<>]' | head -n 6
+		return 1
+	fi
+	return 0
+}
+
+# The COMPARE_WITH setting of a test directory, if any.
+compare_ref() {
+	(
+		COMPARE_WITH=""
+		# shellcheck disable=SC1091
+		[ -f "$1/test.conf" ] && source "$1/test.conf" >/dev/null 2>&1
+		echo "${COMPARE_WITH%/}"
+	)
+}
+
 run_one() {
-	local dir=${1%/}
+	dir=${1%/}
 	name=${dir#tests/qemu/}
-	log=$LOGDIR/${name//\//_}.log
+	log=$(log_of "$dir")
 	ARGS="" TIMEOUT=30 EXIT_STATUS=33 RESULTS=1 ICOUNT=0 BOOT=kernel
+	COMPARE_WITH="" COMPARE_LINES=""
 	QEMU_EXTRA=()
 	# shellcheck disable=SC1091
 	[ -f "$dir/test.conf" ] && source "$dir/test.conf"
@@ -120,11 +165,22 @@ run_one() {
 		fail "$msg"
 		return
 	fi
+	if [ -n "$COMPARE_WITH" ] && ! msg=$(check_compare); then
+		fail "$msg"
+		return
+	fi
 	echo "PASS $name"
 	passed=$((passed + 1))
+	ran[$dir]=pass
 }
 
 for d in "$@"; do
+	d=${d%/}
+	ref=$(compare_ref "$d")
+	if [ -n "$ref" ] && [ -z "${ran[$ref]:-}" ]; then
+		run_one "$ref"
+	fi
+	[ -n "${ran[$d]:-}" ] && continue
 	run_one "$d"
 done
 if [ "$failed" -gt 0 ]; then

@@ -29,6 +29,17 @@ x86_vec_\n:
 	.long x86_vec_\n
 	.endm
 
+	.macro VEC_IRQ n
+	.text
+	.balign 16
+x86_vec_\n:
+	pushl $0
+	pushl $\n
+	jmp x86_irq_common
+	.section .rodata
+	.long x86_vec_\n
+	.endm
+
 	.macro VEC_ERR n
 	.text
 	.balign 16
@@ -76,26 +87,29 @@ x86_vector_table:
 	VEC_NOERR 29
 	VEC_ERR 30
 	VEC_NOERR 31
-	VEC_NOERR 32
-	VEC_NOERR 33
-	VEC_NOERR 34
-	VEC_NOERR 35
-	VEC_NOERR 36
-	VEC_NOERR 37
-	VEC_NOERR 38
-	VEC_NOERR 39
-	VEC_NOERR 40
-	VEC_NOERR 41
-	VEC_NOERR 42
-	VEC_NOERR 43
-	VEC_NOERR 44
-	VEC_NOERR 45
-	VEC_NOERR 46
-	VEC_NOERR 47
+	VEC_IRQ 32
+	VEC_IRQ 33
+	VEC_IRQ 34
+	VEC_IRQ 35
+	VEC_IRQ 36
+	VEC_IRQ 37
+	VEC_IRQ 38
+	VEC_IRQ 39
+	VEC_IRQ 40
+	VEC_IRQ 41
+	VEC_IRQ 42
+	VEC_IRQ 43
+	VEC_IRQ 44
+	VEC_IRQ 45
+	VEC_IRQ 46
+	VEC_IRQ 47
 
-	.text
-	.balign 16
-x86_trap_common:
+	/*
+	 * Save the frame, load kernel data segments and leave eax = frame;
+	 * from ring 3, move to the kernel stack (the frame stays in the
+	 * partition's context).
+	 */
+	.macro SAVE_FRAME
 	pushal
 	pushl %ds
 	pushl %es
@@ -107,7 +121,19 @@ x86_trap_common:
 	jz 1f
 	movl $x86_kstack_c_top, %esp
 1:	cld
+	.endm
+
+	.text
+	.balign 16
+x86_trap_common:
+	SAVE_FRAME
 	call x86_trap		/* regparm(1): eax = frame in, frame to resume out */
+	jmp x86_resume
+
+	.balign 16
+x86_irq_common:
+	SAVE_FRAME
+	call x86_irq		/* the same, for interrupt lines */
 	.globl x86_resume
 x86_resume:
 	movl %eax, %esp

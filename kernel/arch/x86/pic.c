@@ -54,6 +54,19 @@ void arch_irq_unmask(unsigned line)
 	pic_write_mask(line);
 }
 
+/* Mask a line that just fired and acknowledge it: one call on the IRQ path. */
+__attribute__((regparm(3))) void pic_mask_and_eoi(unsigned line)
+{
+	imr = (uint16_t)(imr | (1u << line));
+	if (line < 8) {
+		outb(PIC1_DATA, (uint8_t)imr);
+	} else {
+		outb(PIC2_DATA, (uint8_t)(imr >> 8));
+		outb(PIC2_CMD, PIC_EOI);
+	}
+	outb(PIC1_CMD, PIC_EOI);
+}
+
 void pic_eoi(unsigned line)
 {
 	if (line >= 8)

@@ -26,24 +26,28 @@ static BH_NORETURN void kernel_fault(const struct arch_regs *r)
 }
 
 ARCH_ENTRY struct arch_regs *x86_trap(struct arch_regs *r);
+ARCH_ENTRY struct arch_regs *x86_irq(struct arch_regs *r);
 
+/* Interrupt lines 0-15 (vectors 0x20-0x2f). */
+ARCH_ENTRY struct arch_regs *x86_irq(struct arch_regs *r)
+{
+	unsigned line = r->vector - VEC_IRQ_BASE;
+
+	if (BH_UNLIKELY((line & 7) == 7) && pic_spurious(line))
+		return r;
+	if (line == 0) {
+		pic_eoi(0);
+		return core_timer_tick(r);
+	}
+	pic_mask_and_eoi(line); /* quiet until its owner has handled it */
+	return core_irq(r, line);
+}
+
+/* CPU exceptions (vectors 0-31). */
 ARCH_ENTRY struct arch_regs *x86_trap(struct arch_regs *r)
 {
 	uint32_t v = r->vector;
 
-	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + 16) {
-		unsigned line = v - VEC_IRQ_BASE;
-		if (pic_spurious(line))
-			return r;
-		if (line == 0) {
-			pic_eoi(0);
-			return core_timer_tick(r);
-		}
-		/* Keep the line quiet until its owner has handled it. */
-		arch_irq_mask(line);
-		pic_eoi(line);
-		return core_irq(r, line);
-	}
 	if (v == 2) /* NMI: nothing in this machine raises one on purpose */
 		return r;
 	if (v < 32 && arch_regs_user(r))

@@ -67,11 +67,13 @@ struct arch_regs *arch_idle_regs(void);
 /* Resume a frame for the first time (boot). */
 BH_NORETURN void arch_enter(struct arch_regs *r);
 
-/* Upcall frames: the ABI's struct bh_upcall_frame is per architecture. */
-void arch_upcall_save(const struct arch_regs *r, struct bh_upcall_frame *f);
-void arch_upcall_enter(struct arch_regs *r, uint32_t entry, uint32_t frame_va,
-		       uint32_t vector, uint32_t count);
-void arch_upcall_restore(struct arch_regs *r, const struct bh_upcall_frame *f);
+/*
+ * Upcall frames (the ABI's struct bh_upcall_frame is per architecture):
+ * <arch/regs.h> provides, inline because they are on the delivery path,
+ *   arch_upcall_save(r, f)     interrupted registers -> frame
+ *   arch_upcall_enter(r, entry, frame_va, vector, count)
+ *   arch_upcall_restore(r, f)  frame -> registers, flags sanitised
+ */
 
 /* ------------------------------------------------ provided by the core */
 
@@ -85,7 +87,7 @@ BH_NORETURN void kmain(const struct boot_info *bi);
 /* Trap entries: each returns the frame to resume. */
 ARCH_ENTRY struct arch_regs *core_hypercall(struct arch_regs *r);
 struct arch_regs *core_timer_tick(struct arch_regs *r);
-struct arch_regs *core_irq(struct arch_regs *r, unsigned line);
+ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line);
 struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error,
 			    uint32_t fault_addr);
 

@@ -17,6 +17,7 @@
 #define BH_CFG_MAX_PARTITIONS 16u
 #define BH_CFG_MAX_REGIONS 16u	/* per partition */
 #define BH_CFG_MAX_IOPORTS 8u	/* ranges per partition */
+#define BH_CFG_MAX_WINDOWS 64u	/* in the schedule */
 
 /* Region permissions. i386 without PAE cannot forbid execution, so X is
  * recorded and checked at build time only. */

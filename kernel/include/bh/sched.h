@@ -49,8 +49,17 @@ static inline void sched_kick(void)
 	bh_sched.dirty = true;
 }
 
+/* A number of ticks as exact time: whole ns plus a remainder (1/hz ns). */
+struct time_span {
+	uint64_t ns;
+	uint32_t rem;
+};
+
 /* Learn the timer period; before anything converts ticks to time. */
 void time_init(void);
+void time_span_of(uint64_t ticks, struct time_span *out);
+/* The time `span` after the current tick, without dividing. */
+uint64_t time_after_now(const struct time_span *span);
 uint64_t time_now_ns(void);
 uint64_t time_ticks_to_ns(uint64_t ticks);
 uint64_t time_major_frame_ns(void);

@@ -28,6 +28,9 @@ struct virq {
 	uint32_t arrivals;		  /* arrivals recorded (statistics) */
 };
 
+/* Learn which partition owns which line (at boot, before any arrival). */
+void virq_init(void);
+
 /* Reset to power-on state (all masked, disabled, nothing pending). */
 void virq_reset(struct partition *p);
 
@@ -51,7 +54,7 @@ bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t 
 /* Kernel-side sources. */
 /* Raise the ticks and timer expiry due by now (window owner only). */
 void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns);
-void virq_device_arrival(unsigned line);
+
 uint32_t virq_line_owner(unsigned line); /* partition id or UINT32_MAX */
 
 /* Hypercall back ends; return 0 or a BH_E* code. */
@@ -65,5 +68,7 @@ int32_t virq_timer_set(struct partition *p, uint64_t deadline_ns);
 
 /* Rewrite the guest-visible mirror from the authoritative state. */
 void virq_mirror(struct partition *p);
+/* Rewrite only the pending bits and the pending vectors' counts. */
+void virq_mirror_pending(struct partition *p);
 
 #endif /* BH_VIRQ_H */

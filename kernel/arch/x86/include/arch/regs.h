@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <bulkhead/abi.h>
 
 struct arch_regs {
 	uint32_t es, ds;
@@ -74,6 +75,51 @@ static inline uint32_t arch_regs_pc(const struct arch_regs *r)
 static inline uint32_t arch_regs_sp(const struct arch_regs *r)
 {
 	return r->esp;
+}
+
+/* The arithmetic flags: all a partition may choose through an upcall return
+ * (never IOPL, IF, TF or NT). */
+#define ARCH_EFLAGS_USER 0x0CD5u /* CF PF AF ZF SF DF OF */
+#define ARCH_EFLAGS_FIXED 0x0202u /* IF and the reserved bit 1 */
+
+/* Upcall frames (the ABI's struct bh_upcall_frame): inline, for delivery. */
+static inline void arch_upcall_save(const struct arch_regs *r, struct bh_upcall_frame *f)
+{
+	f->edi = r->edi;
+	f->esi = r->esi;
+	f->ebp = r->ebp;
+	f->ebx = r->ebx;
+	f->edx = r->edx;
+	f->ecx = r->ecx;
+	f->eax = r->eax;
+	f->eip = r->eip;
+	f->eflags = r->eflags;
+	f->esp = r->esp;
+}
+
+/* Enter the handler: esp = ecx = frame, eax = vector, edx = count. */
+static inline void arch_upcall_enter(struct arch_regs *r, uint32_t entry, uint32_t frame_va,
+				     uint32_t vector, uint32_t count)
+{
+	r->eip = entry;
+	r->esp = frame_va;
+	r->ecx = frame_va;
+	r->eax = vector;
+	r->edx = count;
+}
+
+static inline void arch_upcall_restore(struct arch_regs *r, const struct bh_upcall_frame *f)
+{
+	r->edi = f->edi;
+	r->esi = f->esi;
+	r->ebp = f->ebp;
+	r->ebx = f->ebx;
+	r->edx = f->edx;
+	r->ecx = f->ecx;
+	r->eax = f->eax;
+	r->eip = f->eip;
+	r->esp = f->esp;
+	r->eflags = (f->eflags & ARCH_EFLAGS_USER) | ARCH_EFLAGS_FIXED;
 }
 
 #endif /* ARCH_X86_REGS_H */

@@ -23,9 +23,6 @@
 #define EFLAGS_IF (1u << 9)
 #define EFLAGS_DF (1u << 10)
 #define EFLAGS_OF (1u << 11)
-/* Flags a partition may set through an upcall return. */
-#define EFLAGS_USER (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | \
-		     EFLAGS_DF | EFLAGS_OF)
 
 #define CR0_MP (1u << 1)
 #define CR0_EM (1u << 2)
@@ -117,6 +114,7 @@ uint32_t desc_kernel_stack_slot(void);
 void iobitmap_allow(uint16_t base, uint16_t count, int allow);
 void pic_init(void);
 void pic_eoi(unsigned line);
+__attribute__((regparm(3))) void pic_mask_and_eoi(unsigned line);
 int pic_spurious(unsigned line);
 void serial_init(void);
 void paging_init(void);

@@ -1,0 +1,101 @@
+/*
+ * BSP interrupt vectors for an RTOS port (rtems_paravirt.h): install and
+ * remove an ISR per virtual vector, the enter/exit hooks around each ISR,
+ * and interrupt exit with thread dispatch (the frame edit; the trampoline
+ * it lands in is bsp_defer.S).
+ */
+#include <bulkhead/rtems_paravirt.h>
+
+struct bsp_vector {
+	bh_bsp_isr_t isr;
+	void *arg;
+};
+
+static struct bsp_vector vectors[BH_NR_UPCALL_VECTORS];
+static struct bh_bsp_irq_hooks hooks;
+
+extern char bh_bsp_defer_trampoline[];
+
+static bool is_line_vector(uint32_t v)
+{
+	return v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES;
+}
+
+static void bsp_upcall(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
+{
+	(void)count;
+	if (hooks.enter)
+		hooks.enter(v);
+	vectors[v].isr(vectors[v].arg, f);
+	if (hooks.exit)
+		hooks.exit(f);
+}
+
+int32_t bh_bsp_interrupt_init(const struct bh_bsp_irq_hooks *h)
+{
+	if (h)
+		hooks = *h;
+	return bh_virq_init();
+}
+
+int32_t bh_bsp_vector_install(uint32_t v, bh_bsp_isr_t isr, void *arg)
+{
+	if (v >= BH_NR_UPCALL_VECTORS || !isr)
+		return BH_EINVAL;
+	if (vectors[v].isr)
+		return BH_EBUSY;
+	if (is_line_vector(v)) {
+		int32_t r = bh_irq_bind(v - BH_VEC_IRQ_BASE);
+		if (r < 0)
+			return r;
+	}
+	vectors[v].isr = isr;
+	vectors[v].arg = arg;
+	bh_set_handler(v, bsp_upcall);
+	if (v < BH_NR_VECTORS)
+		bh_irq_unmask(v);
+	return BH_OK;
+}
+
+int32_t bh_bsp_vector_remove(uint32_t v)
+{
+	if (v >= BH_NR_UPCALL_VECTORS)
+		return BH_EINVAL;
+	if (!vectors[v].isr)
+		return BH_ENOENT;
+	if (v < BH_NR_VECTORS)
+		bh_irq_mask(v);
+	if (is_line_vector(v))
+		bh_irq_unbind(v - BH_VEC_IRQ_BASE);
+	bh_set_handler(v, NULL);
+	vectors[v].isr = NULL;
+	vectors[v].arg = NULL;
+	return BH_OK;
+}
+
+/*
+ * The save area, pushed below the interrupted esp in the order the
+ * trampoline pops it: fn, the virtual flag, edi..eax, eflags, eip.
+ */
+void bh_bsp_interrupt_defer(struct bh_upcall_frame *f, void (*fn)(void))
+{
+	uint32_t *sp = (uint32_t *)(uintptr_t)f->esp;
+
+	*--sp = f->eip;
+	*--sp = f->eflags;
+	*--sp = f->eax;
+	*--sp = f->ecx;
+	*--sp = f->edx;
+	*--sp = f->ebx;
+	*--sp = f->ebp;
+	*--sp = f->esi;
+	*--sp = f->edi;
+	*--sp = f->enabled;
+	*--sp = BH_PTR(fn);
+	f->esp = BH_PTR(sp);
+	f->eip = BH_PTR(bh_bsp_defer_trampoline);
+	f->enabled = 0; /* fn runs with virtual interrupts disabled */
+}
+
+/* bsp_defer.S hard-codes this (the vCPU offsets are fixed by abi.h's asserts). */
+_Static_assert(BH_HC_VIRQ_SYNC == 13, "VIRQ_SYNC number");

@@ -1,0 +1,55 @@
+/*
+ * The executive's i386 port on Bulkhead: critical sections, the first
+ * context of a thread, start-up and the idle loop. Interrupt glue is in
+ * isr.c, the switch in switch.S.
+ *
+ * Critical sections are the RTEMS_PARAVIRT functions of the guest library
+ * (a store to the vCPU page, a hypercall only if an interrupt is pending on
+ * enable): the executive stands on the same interface an RTEMS port would.
+ */
+#include <bulkhead/rtems_paravirt.h>
+
+#include "rt_internal.h"
+
+uint32_t rt_port_disable(void)
+{
+	return i386_disable_interrupts();
+}
+
+void rt_port_restore(uint32_t level)
+{
+	i386_enable_interrupts(level);
+}
+
+void rt_port_enable(void)
+{
+	i386_enable_interrupts(BH_RTEMS_LEVEL_IF);
+}
+
+/*
+ * The first switch to t pops four zeroed callee-saved registers and
+ * "returns" into rt_thread_bootstrap, which then sees a 16-byte aligned
+ * frame with a null return address above it.
+ */
+void rt_port_thread_init(struct rt_thread *t)
+{
+	uintptr_t top = ((uintptr_t)t->stack + t->stack_size) & ~(uintptr_t)15;
+	uint32_t *sp = (uint32_t *)top;
+
+	*--sp = 0;			       /* bootstrap's return address */
+	*--sp = BH_PTR(rt_thread_bootstrap); /* popped by the switch's ret */
+	*--sp = 0;			       /* ebp */
+	*--sp = 0;			       /* ebx */
+	*--sp = 0;			       /* esi */
+	*--sp = 0;			       /* edi */
+	t->ctx.sp = (uintptr_t)sp;
+}
+
+void rt_start(void)
+{
+	rt_port_disable();
+	rt_sched_start(); /* returns here only when the idle thread runs */
+	rt_port_enable();
+	for (;;)
+		bh_bsp_idle();
+}

@@ -1,0 +1,31 @@
+/*
+ * Thread context switch for the executive on i386 (ring 3).
+ *
+ *   void rt_port_switch(struct rt_ctx *from, struct rt_ctx *to)
+ *
+ * Called with virtual interrupts disabled. Saves the callee-saved registers
+ * on the current stack and the stack pointer in from->sp, then loads to's.
+ * Everything else is either caller-saved by the C calling convention or
+ * (the virtual interrupt flag) disabled at every switch point by rule.
+ * Threads do not use x87/SSE, so no FPU state is switched.
+ */
+	.text
+	.globl rt_port_switch
+	.type rt_port_switch, @function
+rt_port_switch:
+	movl 4(%esp), %eax
+	movl 8(%esp), %edx
+	pushl %ebp
+	pushl %ebx
+	pushl %esi
+	pushl %edi
+	movl %esp, (%eax)
+	movl (%edx), %esp
+	popl %edi
+	popl %esi
+	popl %ebx
+	popl %ebp
+	ret
+	.size rt_port_switch, . - rt_port_switch
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,93 @@
+/*
+ * The BSP-level services of the guest library (rtems_paravirt.h) that the
+ * other tests do not cover: console output per character, console input
+ * from a UART the partition owns (COM2, put in loopback mode so that what
+ * it transmits comes back), the clock, idle and the fatal stop, which must
+ * reach the health monitor and stop the partition.
+ */
+#include <bhtest.h>
+#include <bulkhead/rtems_paravirt.h>
+
+#define COM2 0x2F8u
+#define UART_THR 0u
+#define UART_IER 1u
+#define UART_LCR 3u
+#define UART_MCR 4u
+#define UART_LSR 5u
+#define LSR_THRE 0x20u
+#define MCR_LOOP 0x10u
+
+static void out8(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static uint8_t in8(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static void console_output(void)
+{
+	static const char line[] = "written one character at a time\n";
+
+	for (const char *p = line; *p; p++)
+		bh_bsp_output_char(*p);
+	bh_bsp_console_write("written in one call\n", 20);
+}
+
+static void console_input(void)
+{
+	static const char sent[] = "ping";
+	char got[8] = { 0 };
+
+	BHT_EQ(bh_bsp_poll_char(), -1); /* no input UART selected yet */
+	out8(COM2 + UART_IER, 0);
+	out8(COM2 + UART_LCR, 0x03); /* 8N1 */
+	out8(COM2 + UART_MCR, MCR_LOOP);
+	bh_bsp_console_input(COM2);
+	while (bh_bsp_poll_char() >= 0) /* drain */
+		;
+	for (uint32_t i = 0; sent[i]; i++) {
+		while (!(in8(COM2 + UART_LSR) & LSR_THRE))
+			;
+		out8(COM2 + UART_THR, (uint8_t)sent[i]);
+		for (uint32_t spin = 0; spin < 100000; spin++) {
+			int c = bh_bsp_poll_char();
+			if (c >= 0) {
+				got[i] = (char)c;
+				break;
+			}
+		}
+	}
+	BHT_CHECK(!__builtin_strcmp(got, sent), "read back \"%s\", sent \"%s\"", got, sent);
+	BHT_EQ(bh_bsp_poll_char(), -1);
+}
+
+static void clock_and_idle(void)
+{
+	BHT_EQ(bh_bsp_clock_tick_ns(), bh_vcpu->tick_period_ns);
+	BHT_CHECK(bh_bsp_clock_tick_ns() > 1990000 && bh_bsp_clock_tick_ns() < 2010000,
+		  "500 Hz tick is %u ns", bh_bsp_clock_tick_ns());
+	uint64_t a = bh_bsp_clock_ns();
+	bh_bsp_idle(); /* nothing deliverable: back at the next window */
+	uint64_t b = bh_bsp_clock_ns();
+	BHT_CHECK(b > a, "clock went from %llu to %llu", a, b);
+	BHT_CHECK(b >= bh_vcpu->window_start_ns && b < bh_vcpu->window_end_ns,
+		  "idle came back at %llu, outside the window", b);
+}
+
+int main(uint32_t cond, uint32_t id)
+{
+	(void)cond;
+	(void)id;
+	bht_init("rtos_bsp");
+	console_output();
+	console_input();
+	clock_and_idle();
+	bht_finish(false);
+	bh_bsp_fatal(7, 42);
+}
