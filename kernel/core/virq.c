@@ -124,16 +124,19 @@ upcall_push(struct partition *p, struct arch_regs *r, uint32_t vector, uint32_t 
 {
 	const struct virq *q = &p->virq;
 	uint32_t off = arch_regs_sp(r) - q->stack_lo; /* sp's offset in the stack */
-	uint32_t size = q->stack_hi - q->stack_lo;
+	struct bh_upcall_frame *f = q->top_frame;
+	uint32_t va = q->top_frame_va;
 
 	/* Already on the interrupt stack (0 < off <= size): nest below sp. */
-	if (off - 1 >= size)
-		off = size;
-	if (BH_UNLIKELY(off < sizeof(struct bh_upcall_frame) + 16u))
-		return false;
-	off = (off - (uint32_t)sizeof(struct bh_upcall_frame)) & ~15u; /* stack_lo is 16-aligned */
-	struct bh_upcall_frame *f = (struct bh_upcall_frame *)(q->stack_kbase + off);
-	uint32_t va = q->stack_lo + off;
+	if (BH_UNLIKELY(off - 1 < q->stack_size)) {
+		if (off < sizeof(struct bh_upcall_frame) + 16u)
+			return false; /* it would overflow */
+		off = (off - (uint32_t)sizeof(struct bh_upcall_frame)) & ~15u;
+		f = (struct bh_upcall_frame *)(q->stack_kbase + off);
+		va = q->stack_lo + off;
+	} else if (BH_UNLIKELY(!f)) {
+		return false; /* no interrupt stack registered */
+	}
 
 	f->vector = vector;
 	f->count = count;
@@ -191,25 +194,26 @@ bool virq_deliver(struct partition *p, struct arch_regs *r)
 }
 
 /*
- * Rule 1 without a detour: an arrival of vector v for the partition whose
+ * Rule 1 without a detour: an arrival on `line` for the partition whose
  * saved context r was just interrupted goes straight to its handler if it
  * could be delivered now and nothing is waiting (so no arrival is
- * overtaken, and a pending v coalesces instead). Otherwise, or if the upcall
- * cannot be written, the caller records it as pending.
+ * overtaken, and a pending vector coalesces instead). Otherwise, or if the
+ * upcall cannot be written, the caller records it as pending. Line vectors
+ * all sit in word 1 of the bitmaps.
  */
 static inline __attribute__((always_inline)) bool
-deliver_now(struct partition *p, struct arch_regs *r, uint32_t v)
+deliver_line_now(struct partition *p, struct arch_regs *r, uint32_t line)
 {
 	struct virq *q = &p->virq;
 	volatile struct bh_vcpu *vc = p->vcpu;
-	uint32_t w = v >> 5, m0 = vc->mask[0], m1 = vc->mask[1];
+	uint32_t m0 = vc->mask[0], m1 = vc->mask[1], v = BH_VEC_IRQ(line);
 
-	if (!vc->enabled || ((w ? m1 : m0) >> (v & 31u) & 1u) ||
-	    ((q->pending[0] & ~m0) | (q->pending[1] & ~m1)))
+	if (!vc->enabled || (m1 >> line & 1u) || (q->pending[0] & ~m0) || (q->pending[1] & ~m1))
 		return false;
 	if (!upcall_push(p, r, v, 1, 0, 0, 1))
 		return false;
-	vc->pending[w] = q->pending[w]; /* every arrival refreshes its mirror */
+	q->in_service[1] |= 1u << line;
+	vc->pending[1] = q->pending[1]; /* every arrival refreshes its mirror */
 	vc->count[v] = 0;
 	q->arrivals++;
 	q->upcalls++;
@@ -255,21 +259,26 @@ static void line_maybe_unmask(struct partition *p, uint32_t line)
  * the core's interrupt entry for device lines, kept here so that the whole
  * arrival-to-upcall path compiles as one function.
  */
+/* The arrival cannot be delivered at once: it becomes pending (rule 4). */
+static __attribute__((noinline)) struct arch_regs *line_pending(struct partition *p,
+							       struct arch_regs *r,
+							       uint32_t line)
+{
+	virq_raise(p, BH_VEC_IRQ(line), 1);
+	return sched_resume(r);
+}
+
 ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
 {
 	struct partition *p = line_owner[line & (BH_NR_IRQ_LINES - 1)];
-	uint32_t v = BH_VEC_IRQ(line);
 
 	/* An unbound line stays masked at the controller. */
 	if (!p || !(p->virq.bound_lines >> line & 1u))
 		return r;
 	/* r is p's saved context only if p was running in ring 3. */
-	if (r == &p->ctx.regs && deliver_now(p, r, v)) {
-		p->virq.in_service[1] |= 1u << line; /* line vectors are all in word 1 */
+	if (r == &p->ctx.regs && deliver_line_now(p, r, line))
 		return r;
-	}
-	virq_raise(p, v, 1);
-	return sched_resume(r);
+	return line_pending(p, r, line);
 }
 
 int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size)
@@ -283,10 +292,15 @@ int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint3
 	kbase = uaccess_ptr(p, gva(stack), size, BH_PERM_W);
 	if (!kbase)
 		return BH_EFAULT;
+	uint32_t top_off = (size - (uint32_t)sizeof(struct bh_upcall_frame)) & ~15u;
+
 	p->virq.entry = entry;
 	p->virq.stack_lo = stack;
 	p->virq.stack_hi = stack + size;
+	p->virq.stack_size = size;
 	p->virq.stack_kbase = kbase;
+	p->virq.top_frame_va = stack + top_off;
+	p->virq.top_frame = (struct bh_upcall_frame *)(kbase + top_off);
 	return BH_OK;
 }
 

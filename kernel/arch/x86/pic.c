@@ -13,14 +13,15 @@
 #define PIC_EOI 0x20
 #define PIC_READ_ISR 0x0B
 
-static uint16_t imr = 0xFFFF; /* cached mask register, bit n = line n */
+/* Cached mask register, bit n = line n; pic_mask_and_eoi() (x86.h) updates it too. */
+uint32_t x86_pic_imr = 0xFFFF;
 
 static void pic_write_mask(unsigned line)
 {
 	if (line < 8)
-		outb(PIC1_DATA, (uint8_t)imr);
+		outb(PIC1_DATA, (uint8_t)x86_pic_imr);
 	else
-		outb(PIC2_DATA, (uint8_t)(imr >> 8));
+		outb(PIC2_DATA, (uint8_t)(x86_pic_imr >> 8));
 }
 
 void pic_init(void)
@@ -33,38 +34,25 @@ void pic_init(void)
 	outb(PIC2_DATA, 0x02);
 	outb(PIC1_DATA, 0x01); /* ICW4: 8086 mode */
 	outb(PIC2_DATA, 0x01);
-	imr = (uint16_t)~(1u << 2); /* everything masked but the cascade */
-	outb(PIC1_DATA, (uint8_t)imr);
-	outb(PIC2_DATA, (uint8_t)(imr >> 8));
+	x86_pic_imr = 0xFFFFu & ~(1u << 2); /* everything masked but the cascade */
+	outb(PIC1_DATA, (uint8_t)x86_pic_imr);
+	outb(PIC2_DATA, (uint8_t)(x86_pic_imr >> 8));
 }
 
 void arch_irq_mask(unsigned line)
 {
-	if (line >= 16 || (imr & (1u << line)))
+	if (line >= 16 || (x86_pic_imr & (1u << line)))
 		return;
-	imr = (uint16_t)(imr | (1u << line));
+	x86_pic_imr |= 1u << line;
 	pic_write_mask(line);
 }
 
 void arch_irq_unmask(unsigned line)
 {
-	if (line >= 16 || !(imr & (1u << line)))
+	if (line >= 16 || !(x86_pic_imr & (1u << line)))
 		return;
-	imr = (uint16_t)(imr & ~(1u << line));
+	x86_pic_imr &= ~(1u << line);
 	pic_write_mask(line);
-}
-
-/* Mask a line that just fired and acknowledge it: one call on the IRQ path. */
-__attribute__((regparm(3))) void pic_mask_and_eoi(unsigned line)
-{
-	imr = (uint16_t)(imr | (1u << line));
-	if (line < 8) {
-		outb(PIC1_DATA, (uint8_t)imr);
-	} else {
-		outb(PIC2_DATA, (uint8_t)(imr >> 8));
-		outb(PIC2_CMD, PIC_EOI);
-	}
-	outb(PIC1_CMD, PIC_EOI);
 }
 
 void pic_eoi(unsigned line)

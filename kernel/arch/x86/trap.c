@@ -28,17 +28,27 @@ static BH_NORETURN void kernel_fault(const struct arch_regs *r)
 ARCH_ENTRY struct arch_regs *x86_trap(struct arch_regs *r);
 ARCH_ENTRY struct arch_regs *x86_irq(struct arch_regs *r);
 
+/* The timer (line 0) and lines 7 and 15, which the PIC can raise spuriously. */
+static __attribute__((noinline)) struct arch_regs *irq_special(struct arch_regs *r,
+							      unsigned line)
+{
+	if (line == 0) {
+		pic_eoi(0);
+		return core_timer_tick(r);
+	}
+	if (pic_spurious(line))
+		return r;
+	pic_mask_and_eoi(line);
+	return core_irq(r, line);
+}
+
 /* Interrupt lines 0-15 (vectors 0x20-0x2f). */
 ARCH_ENTRY struct arch_regs *x86_irq(struct arch_regs *r)
 {
 	unsigned line = r->vector - VEC_IRQ_BASE;
 
-	if (BH_UNLIKELY((line & 7) == 7) && pic_spurious(line))
-		return r;
-	if (line == 0) {
-		pic_eoi(0);
-		return core_timer_tick(r);
-	}
+	if (BH_UNLIKELY(line == 0 || (line & 7) == 7))
+		return irq_special(r, line);
 	pic_mask_and_eoi(line); /* quiet until its owner has handled it */
 	return core_irq(r, line);
 }

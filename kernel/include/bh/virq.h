@@ -20,10 +20,13 @@ struct virq {
 	uint32_t in_service[2];		  /* delivered device lines not yet acked */
 	uint32_t entry;			  /* upcall entry, 0: none registered */
 	uint32_t stack_lo, stack_hi;	  /* registered interrupt stack */
+	uint32_t stack_size;		  /* stack_hi - stack_lo */
 	uint32_t bound_lines;		  /* physical lines bound by the guest */
 	uint64_t next_tick;		  /* kernel tick of the next virtual tick */
 	uint64_t timer_deadline_ns;	  /* one-shot timer; 0: off */
 	uint8_t *stack_kbase;		  /* kernel address of stack_lo */
+	uint32_t top_frame_va;		  /* where a non-nested upcall frame goes */
+	struct bh_upcall_frame *top_frame; /* the same, kernel address */
 	uint32_t upcalls;		  /* upcalls delivered (statistics) */
 	uint32_t arrivals;		  /* arrivals recorded (statistics) */
 };

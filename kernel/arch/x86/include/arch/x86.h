@@ -114,7 +114,6 @@ uint32_t desc_kernel_stack_slot(void);
 void iobitmap_allow(uint16_t base, uint16_t count, int allow);
 void pic_init(void);
 void pic_eoi(unsigned line);
-__attribute__((regparm(3))) void pic_mask_and_eoi(unsigned line);
 int pic_spurious(unsigned line);
 void serial_init(void);
 void paging_init(void);
@@ -123,5 +122,22 @@ void fpu_init(void);
 void fpu_save(uint8_t *area);
 void fpu_restore(const uint8_t *area);
 void fpu_clean_state(uint8_t *area);
+
+/* Mask a line that just fired and acknowledge it (inline: the IRQ path). */
+extern uint32_t x86_pic_imr;
+
+static inline void pic_mask_and_eoi(unsigned line)
+{
+	uint32_t imr = x86_pic_imr |= 1u << line;
+
+	if (line < 8) {
+		outb(0x21, (uint8_t)imr);
+		outb(0x20, 0x20);
+	} else {
+		outb(0xA1, (uint8_t)(imr >> 8));
+		/* non-specific EOI to the slave, then to the master */
+		__asm__ volatile("outb %%al, $0xA0\n\toutb %%al, $0x20" : : "a"(0x20));
+	}
+}
 
 #endif /* ARCH_X86_X86_H */
