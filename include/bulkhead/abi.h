@@ -49,7 +49,7 @@
  * Result: eax (int32_t; negative values are enum bh_error). Calls that return
  * 64 bits (BH_HC_TIME_GET) return them in edx:eax; BH_HC_VERSION returns
  * the feature bits in edx. All other registers are preserved.
- * (Why int $0x80 rather than sysenter: see README "Hypercall entry".)
+ * (Why int $0x80 rather than sysenter, measured: docs/benchmarks.md.)
  */
 #define BH_HYPERCALL_VECTOR 0x80
 
