@@ -1,0 +1,123 @@
+/*
+ * hc_api, virtual interrupt calls: registration (every argument class),
+ * line binding and unbinding, unmask and sync range checks, and upcall
+ * return used as a jump: registers restored exactly, eflags sanitised, the
+ * virtual flag taken from the frame.
+ */
+#include "hc_api.h"
+
+#define ENTRY BH_PTR(bh_upcall_entry)
+
+static uint8_t land_stack[256] __attribute__((aligned(16)));
+
+static int32_t reg(uint32_t entry, uint32_t stack, uint32_t size)
+{
+	return bh_hypercall3(BH_HC_VIRQ_REGISTER, entry, stack, size);
+}
+
+static void register_tests(void)
+{
+	EXPECT(reg(ENTRY, D2_BASE, 511), BH_EINVAL);
+	EXPECT(reg(ENTRY, D2_BASE, 496), BH_EINVAL);
+	EXPECT(reg(ENTRY, D2_BASE, 520), BH_EINVAL);
+	EXPECT(reg(ENTRY, D2_BASE, 0), BH_EINVAL);
+	EXPECT(reg(ENTRY, D2_BASE + 8, 512), BH_EINVAL);
+	EXPECT(reg(KERNEL_PTR, D2_BASE, 8), BH_EINVAL); /* sizes are checked first */
+	/* The entry must be in an executable region of the caller. */
+	EXPECT(reg(0, D2_BASE, 512), BH_EFAULT);
+	EXPECT(reg(KERNEL_PTR, D2_BASE, 512), BH_EFAULT);
+	EXPECT(reg(RO_BASE, D2_BASE, 512), BH_EFAULT);
+	EXPECT(reg(D1_BASE, D2_BASE, 512), BH_EFAULT);
+	EXPECT(reg(PEER_ONLY, D2_BASE, 512), BH_EFAULT);
+	EXPECT(reg(BH_VCPU_VADDR, D2_BASE, 512), BH_EFAULT);
+	/* The stack must be writable and inside one region. */
+	EXPECT(reg(ENTRY, RO_BASE, 512), BH_EFAULT);
+	EXPECT(reg(ENTRY, KERNEL_PTR, 512), BH_EFAULT);
+	EXPECT(reg(ENTRY, PEER_ONLY, 512), BH_EFAULT);
+	EXPECT(reg(ENTRY, HOLE, 512), BH_EFAULT);
+	EXPECT(reg(ENTRY, D1_END - 496, 512), BH_EFAULT);
+	EXPECT(reg(ENTRY, D3_BASE - 256, 512), BH_EFAULT);
+	EXPECT(reg(ENTRY, BH_VCPU_VADDR, 512), BH_EFAULT);
+	EXPECT(reg(ENTRY, 0xFFFFFF00u, 512), BH_EFAULT);
+	EXPECT(reg(ENTRY, D2_BASE, 0xFFFFFFF0u), BH_EFAULT);
+	EXPECT(reg(ENTRY, D1_END - 512, 512), BH_OK); /* exactly the region's end */
+	CHECK_BAD();
+}
+
+static void line_tests(void)
+{
+	const int32_t vec = (int32_t)BH_VEC_IRQ(OWN_LINE);
+
+	EXPECT(bh_irq_bind(BH_NR_IRQ_LINES), BH_EINVAL);
+	EXPECT(bh_irq_bind(0xFFFFFFFFu), BH_EINVAL);
+	EXPECT(bh_irq_bind(PEER_LINE), BH_EPERM);
+	EXPECT(bh_irq_bind(0), BH_EPERM); /* the kernel's timer */
+	EXPECT(bh_irq_bind(4), BH_EPERM); /* the kernel's console */
+	EXPECT(bh_irq_bind(OWN_LINE), vec);
+	EXPECT(bh_irq_bind(OWN_LINE), BH_EBUSY);
+	EXPECT(bh_irq_unbind(PEER_LINE), BH_ENOENT);
+	EXPECT(bh_irq_unbind(BH_NR_IRQ_LINES), BH_EINVAL);
+	EXPECT(bh_irq_unbind(OWN_LINE), BH_OK);
+	EXPECT(bh_irq_unbind(OWN_LINE), BH_ENOENT);
+	EXPECT(bh_irq_bind(OWN_LINE), vec);
+	EXPECT(bh_hypercall1(BH_HC_VIRQ_UNMASK, BH_NR_VECTORS), BH_EINVAL);
+	EXPECT(bh_hypercall1(BH_HC_VIRQ_UNMASK, 0xFFFFFFFFu), BH_EINVAL);
+	EXPECT(bh_hypercall1(BH_HC_VIRQ_UNMASK, BH_NR_VECTORS - 1), BH_OK);
+	EXPECT(bh_hypercall1(BH_HC_VIRQ_UNMASK, (uint32_t)vec), BH_OK);
+	EXPECT(bh_virq_sync(), BH_OK);
+	EXPECT(bh_irq_unbind(OWN_LINE), BH_OK);
+	CHECK_BAD();
+}
+
+static void make_frame(struct bh_upcall_frame *f, uint32_t eflags, uint32_t enabled)
+{
+	*f = (struct bh_upcall_frame){ 0 };
+	f->vector = 200;
+	f->eax = 0xA0A0A0A0u, f->ebx = 0xB0B0B0B0u, f->ecx = 0xC0C0C0C0u;
+	f->edx = 0xD0D0D0D0u, f->esi = 0x51515151u, f->edi = 0xD1D1D1D1u;
+	f->ebp = 0xEBEBEBEBu;
+	f->eip = BH_PTR(hcl_land);
+	f->esp = BH_PTR(land_stack + sizeof(land_stack) - 16);
+	f->eflags = eflags;
+	f->enabled = enabled;
+}
+
+/* Upcall return to hcl_land: the frame's registers, sanitised flags. */
+static void jump(const struct bh_upcall_frame *f, uint32_t want_flags)
+{
+	struct hcl_regs l;
+
+	EXPECT(hcl_upcall_jump(f, &l), 1);
+	BHT_CHECK(l.eax == f->eax && l.ebx == f->ebx && l.ecx == f->ecx && l.edx == f->edx &&
+			  l.esi == f->esi && l.edi == f->edi && l.ebp == f->ebp,
+		  "landed with other registers (eax %#x ebp %#x)", l.eax, l.ebp);
+	BHT_EQ(l.esp, f->esp);
+	BHT_EQ(l.eflags, want_flags);
+	BHT_EQ(bh_vcpu->enabled, f->enabled);
+}
+
+static void upcall_return_tests(void)
+{
+	struct bh_upcall_frame f;
+	struct bh_upcall_frame *edge = (struct bh_upcall_frame *)(D1_END - sizeof(f));
+
+	EXPECT(bh_virq_init(), BH_OK);
+	make_frame(&f, 0xFFFFFFFFu, 0); /* IOPL, TF, NT, AC, VM, ID...: all refused */
+	jump(&f, (0xFFFFFFFFu & HCL_EFLAGS_USER) | HCL_EFLAGS_FIXED);
+	make_frame(&f, 0, 1); /* IF comes back even when the frame clears it */
+	jump(&f, HCL_EFLAGS_FIXED);
+	bh_irq_disable();
+	make_frame(edge, HCL_EFLAGS_USER, 0); /* a frame ending at the region's end */
+	jump(edge, HCL_EFLAGS_USER | HCL_EFLAGS_FIXED);
+	EXPECT(bh_hypercall1(BH_HC_UPCALL_RETURN, D1_END - sizeof(f) + 1), BH_EFAULT);
+	CHECK_BAD();
+}
+
+void api_virq_tests(void)
+{
+	/* Before any registration there is nothing to return from. */
+	EXPECT(bh_hypercall1(BH_HC_UPCALL_RETURN, D1_BASE), BH_ESTATE);
+	register_tests();
+	line_tests();
+	upcall_return_tests();
+}
