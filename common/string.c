@@ -27,8 +27,15 @@ void *memcpy(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	void *d = dst;
+	size_t words = n >> 2;
+	uint32_t pattern = (uint8_t)c * 0x01010101u;
 
-	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	__asm__ volatile("rep stosl\n\t"
+			 "mov %3, %%ecx\n\t"
+			 "rep stosb"
+			 : "+D"(d), "+c"(words)
+			 : "a"(pattern), "r"(n & 3u)
+			 : "memory");
 	return dst;
 }
 

@@ -1,8 +1,10 @@
 /*
  * Partition life cycle: loading the image into the partition's physical
- * memory, (re)starting cold or warm, and stopping. A cold start reloads the
- * image and zeroes private memory; a warm start keeps memory and restarts
- * execution at the entry point. Shared objects are zeroed once, at boot.
+ * memory, (re)starting cold or warm, and stopping. A cold start zeroes
+ * private memory and reloads the image; a warm start keeps memory and
+ * restarts execution at the entry point. Shared objects are zeroed once, at
+ * boot. After boot, a cold load is done in steps during the partition's own
+ * windows (PART_LOAD_STEP), and the partition runs once it is complete.
  */
 #include <bh/arch.h>
 #include <bh/console.h>
@@ -25,22 +27,53 @@ static const struct bh_cfg_region *region_of(const struct bh_cfg_partition *cfg,
 	return NULL;
 }
 
-static void load_image(struct partition *p, bool boot)
+/* Bytes of load work in item i (a region to zero or a segment to copy). */
+static uint32_t load_item_size(const struct partition *p, uint32_t i)
 {
 	const struct bh_cfg_partition *cfg = p->cfg;
 
-	for (uint32_t i = 0; i < cfg->nregions; i++) {
+	if (i < cfg->nregions)
+		return cfg->regions[i].shared && !p->load.boot ? 0 : cfg->regions[i].size;
+	return cfg->segments[i - cfg->nregions].filesz;
+}
+
+static void load_chunk(const struct partition *p, uint32_t i, uint32_t off, uint32_t n)
+{
+	const struct bh_cfg_partition *cfg = p->cfg;
+
+	if (i < cfg->nregions) {
 		const struct bh_cfg_region *r = &cfg->regions[i];
-		if (boot || !r->shared)
-			memset(arch_phys_to_virt(paddr(r->paddr)), 0, r->size);
+		memset((uint8_t *)arch_phys_to_virt(paddr(r->paddr)) + off, 0, n);
+		return;
 	}
-	for (uint32_t i = 0; i < cfg->nsegments; i++) {
-		const struct bh_cfg_segment *s = &cfg->segments[i];
-		const struct bh_cfg_region *r = region_of(cfg, s->vaddr);
-		if (s->filesz && r) /* cfg_check() guarantees r */
-			memcpy(arch_phys_to_virt(paddr(r->paddr + (s->vaddr - r->vaddr))), s->data,
-			       s->filesz);
+	const struct bh_cfg_segment *s = &cfg->segments[i - cfg->nregions];
+	const struct bh_cfg_region *r = region_of(cfg, s->vaddr); /* cfg_check(): exists */
+	if (r)
+		memcpy(arch_phys_to_virt(paddr(r->paddr + (s->vaddr - r->vaddr) + off)),
+		       s->data + off, n);
+}
+
+bool part_load_step(struct partition *p, uint32_t budget)
+{
+	struct part_load *l = &p->load;
+	uint32_t items = p->cfg->nregions + p->cfg->nsegments;
+
+	while (l->active && budget) {
+		if (l->item == items) {
+			l->active = false;
+			sched_kick(); /* it may run now */
+			break;
+		}
+		uint32_t n = BH_MIN(load_item_size(p, l->item) - l->offset, budget);
+		load_chunk(p, l->item, l->offset, n);
+		l->offset += n;
+		budget -= n;
+		if (l->offset == load_item_size(p, l->item)) {
+			l->item++;
+			l->offset = 0;
+		}
 	}
+	return !l->active;
 }
 
 static void reset_vcpu(struct partition *p)
@@ -59,8 +92,10 @@ static void reset_vcpu(struct partition *p)
 static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 {
 	console_flush(p);
-	if (cold)
-		load_image(p, boot);
+	if (cold) /* a warm start after an unfinished cold one keeps loading */
+		p->load = (struct part_load){ .active = true, .boot = boot };
+	if (boot)
+		part_load_step(p, UINT32_MAX);
 	virq_reset(p);
 	reset_vcpu(p);
 	virq_mirror(p);

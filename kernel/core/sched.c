@@ -110,6 +110,8 @@ void sched_tick(void)
 	sched_position();
 	cur = bh_sched.current;
 	if (cur && cur->mode != BH_MODE_IDLE) {
+		if (BH_UNLIKELY(cur->load.active)) /* a cold restart, in its own time */
+			part_load_step(cur, PART_LOAD_STEP);
 		cur->vcpu->time_ns = bh_sched.now_ns;
 		virq_sources_update(cur, bh_sched.now, bh_sched.now_ns);
 	}
@@ -119,7 +121,7 @@ static struct partition *sched_pick(void)
 {
 	struct partition *p = bh_sched.current;
 
-	if (!p || p->mode == BH_MODE_IDLE)
+	if (!p || p->mode == BH_MODE_IDLE || p->load.active)
 		return NULL;
 	if (p->wait == PART_IDLING && virq_deliverable(p) >= 0)
 		p->wait = PART_RUN;

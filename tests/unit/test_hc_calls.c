@@ -125,6 +125,12 @@ static void test_set_mode(void **state)
 	assert_int_equal(tsys_hc(BH_HC_SET_MODE, BH_MODE_COLD_START), BH_START_PARTITION_RESTART);
 	assert_int_equal(a->mode, BH_MODE_COLD_START);
 	assert_int_equal(a->restart_count, 3);
+	/* The reload happens in alpha's own time: it idles until the next tick. */
+	assert_true(a->load.active);
+	assert_int_equal(tsys_running_id(), UINT32_MAX);
+	tsys_tick(1);
+	assert_false(a->load.active);
+	assert_int_equal(tsys_running_id(), TSYS_ALPHA);
 	assert_int_equal(tsys_hc(BH_HC_SET_MODE, BH_MODE_WARM_START), BH_ESTATE);
 	assert_int_equal(a->bad_hypercalls, 0);
 

@@ -72,12 +72,46 @@ static void test_cold_restart(void **state)
 	(void)state;
 	dirty_memory();
 	assert_int_equal(tsys_hc(BH_HC_SET_MODE, BH_MODE_COLD_START), BH_START_PARTITION_RESTART);
+	/* Nothing is reloaded in the tick of the request, and alpha waits... */
+	assert_memory_equal(tsys_mem(TSYS_ALPHA, A_TEXT, 4), "XXXX", 4);
+	assert_int_equal(tsys_running_id(), UINT32_MAX);
+	/* ...until its own next tick does the (small) reload. */
+	tsys_tick(1);
+	assert_int_equal(tsys_running_id(), TSYS_ALPHA);
 	assert_memory_equal(tsys_mem(TSYS_ALPHA, A_TEXT, 4), tsys_alpha_text, 4);
 	assert_int_equal(*(uint8_t *)tsys_mem(TSYS_ALPHA, A_DATA + 100, 1), 0);
 	assert_int_equal(*(uint8_t *)tsys_mem(TSYS_ALPHA, A_STACK + A_STACK_SIZE - 1, 1), 0);
 	assert_memory_equal(tsys_mem(TSYS_ALPHA, A_SHM, 4), "SHM!", 4); /* shared: kept */
 	assert_memory_equal(tsys_mem(TSYS_BETA, B_SHM, 4), "SHM!", 4);
 	assert_int_equal(alpha()->mode, BH_MODE_COLD_START);
+}
+
+/* The reload is work in bounded steps; each leaves a consistent cursor. */
+static void test_cold_load_in_steps(void **state)
+{
+	struct partition *a = alpha();
+	const uint32_t step = 1000;
+	uint32_t total = 0, steps = 0;
+
+	(void)state;
+	for (uint32_t i = 0; i < a->cfg->nregions; i++)
+		total += a->cfg->regions[i].shared ? 0 : a->cfg->regions[i].size;
+	for (uint32_t i = 0; i < a->cfg->nsegments; i++)
+		total += a->cfg->segments[i].filesz;
+	dirty_memory();
+	memcpy(tsys_mem(TSYS_ALPHA, A_TEXT + step, 4), "XXXX", 4);
+	a->load = (struct part_load){ .active = true };
+	assert_false(part_load_step(a, step));
+	/* one step zeroed exactly the first `step` bytes of the text region */
+	assert_true(all_bytes(tsys_mem(TSYS_ALPHA, A_TEXT, step), step, 0));
+	assert_memory_equal(tsys_mem(TSYS_ALPHA, A_TEXT + step, 4), "XXXX", 4);
+	for (steps = 1; !part_load_step(a, step); steps++)
+		assert_true(steps < 10000);
+	assert_int_equal(steps + 1, total / step + 1); /* the last call finishes */
+	assert_memory_equal(tsys_mem(TSYS_ALPHA, A_TEXT, A_SEG_TEXT_LEN), tsys_alpha_text,
+			    A_SEG_TEXT_LEN);
+	assert_int_equal(*(uint8_t *)tsys_mem(TSYS_ALPHA, A_STACK + A_STACK_SIZE - 1, 1), 0);
+	assert_memory_equal(tsys_mem(TSYS_ALPHA, A_SHM, 4), "SHM!", 4); /* shared: kept */
 }
 
 static void test_warm_restart(void **state)
@@ -145,6 +179,7 @@ static void test_start_conditions(void **state)
 	assert_int_equal(a->start_condition, BH_START_NORMAL);
 	assert_int_equal(a->ctx.regs.eax, BH_START_NORMAL);
 	assert_int_equal(tsys_hc(BH_HC_SET_MODE, BH_MODE_COLD_START), BH_START_PARTITION_RESTART);
+	tsys_tick(1); /* the reload */
 	tsys_trap(0, 0, 0); /* divide error: restart_cold */
 	assert_int_equal(a->start_condition, BH_START_HM_PARTITION_RESTART);
 	assert_int_equal(a->ctx.regs.eax, BH_START_HM_PARTITION_RESTART);
@@ -244,6 +279,10 @@ static void check_outcome(uint32_t ev, uint32_t act, unsigned halt)
 		assert_int_equal(a->start_condition, BH_START_HM_PARTITION_RESTART);
 		assert_int_equal(a->mode, act == BH_HM_ACT_RESTART_COLD ? BH_MODE_COLD_START
 									 : BH_MODE_WARM_START);
+		if (act == BH_HM_ACT_RESTART_COLD) { /* reloaded in its next tick */
+			assert_int_equal(tsys_running_id(), UINT32_MAX);
+			tsys_tick(1);
+		}
 		assert_int_equal(tsys_running_id(), TSYS_ALPHA);
 		break;
 	case BH_HM_ACT_STOP:
@@ -373,6 +412,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_boot_image_and_zeroing, boot),
 		cmocka_unit_test_setup(test_cold_restart, boot),
+		cmocka_unit_test_setup(test_cold_load_in_steps, boot),
 		cmocka_unit_test_setup(test_warm_restart, boot),
 		cmocka_unit_test_setup(test_restart_resets_state, boot),
 		cmocka_unit_test_setup(test_start_conditions, boot),

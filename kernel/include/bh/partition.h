@@ -19,6 +19,24 @@ enum part_wait {
 
 #define PART_LINE_MAX 120u
 
+/*
+ * Bytes of memory a cold (re)start zeroes or copies per kernel tick. The
+ * reload runs only in the partition's own windows, one step per tick, so a
+ * restart (asked by the partition, its health monitor or another partition)
+ * costs its neighbours no time: at most one step of this size lands in the
+ * tick that starts or continues it.
+ */
+#define PART_LOAD_STEP (64u * 1024u)
+
+/* A cold load in progress: region `item` being zeroed, then segment
+ * `item - nregions` being copied, `offset` bytes into it. */
+struct part_load {
+	bool active;
+	bool boot;	/* first load: shared objects are zeroed too */
+	uint32_t item;
+	uint32_t offset;
+};
+
 struct partition {
 	struct arch_ctx ctx; /* saved user state; traps land in ctx.regs */
 	const struct bh_cfg_partition *cfg;
@@ -28,6 +46,7 @@ struct partition {
 	uint32_t start_condition; /* enum bh_start_condition */
 	uint32_t restart_count;
 	uint32_t wait;		  /* enum part_wait */
+	struct part_load load;	  /* runs only once this is done */
 	struct virq virq;
 	/* accounting, reported by BH_HC_PARTITION_STATUS and the summary */
 	uint32_t window_seq;	/* windows started since the last (re)start */
@@ -56,6 +75,8 @@ static inline bool part_privileged(const struct partition *p)
 void part_init_all(void);
 void part_restart(struct partition *p, bool cold, uint32_t condition);
 void part_stop(struct partition *p);
+/* Advance a pending cold load by up to `budget` bytes; true once complete. */
+bool part_load_step(struct partition *p, uint32_t budget);
 const char *part_mode_name(uint32_t mode);
 
 #endif /* BH_PARTITION_H */

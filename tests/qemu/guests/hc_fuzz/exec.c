@@ -173,18 +173,6 @@ static bool structured_jump(const struct fz_call *c, const struct bh_upcall_fram
 	return true;
 }
 
-/* See FZ_COLD_GUARD_NS. */
-static void avoid_late_cold_start(struct fz_call *c)
-{
-	const uint64_t guard = FZ_COLD_GUARD_NS;
-	struct bh_window_info wi;
-
-	if (c->nr != BH_HC_SET_MODE || c->a[0] != BH_MODE_COLD_START || !guard)
-		return;
-	if (bh_window_info(&wi) != BH_OK || wi.end_ns - wi.now_ns < guard)
-		c->a[0] = BH_MODE_NORMAL;
-}
-
 /* Restart reasons this call adds while it is in flight. */
 static uint32_t in_flight(const struct fz_pred *p, const struct fz_call *c)
 {
@@ -209,7 +197,6 @@ struct step {
 static void prepare(struct fz_rng *g, bool in_handler, struct step *s)
 {
 	fz_gen_call(g, &s->c, in_handler && fz_main_busy);
-	avoid_late_cold_start(&s->c);
 	s->p = fz_predict(&s->c);
 	s->structured = s->p.kind == P_JUMP && !in_handler && fz_can_write(s->c.a[0], 60) &&
 			fz_rand(g) % 8;
