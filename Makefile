@@ -26,9 +26,11 @@ KCFLAGS := $(TARGET) $(WARN) -mgeneral-regs-only -mpreferred-stack-boundary=2 \
 GCFLAGS := $(TARGET) $(WARN) -Iinclude -Iguest/include -Icommon -Itests/qemu/lib -MMD -MP
 LDFLAGS32 := -m32 -nostdlib -no-pie -static -Wl,--build-id=none
 
-# Fragments may add to these: extra libraries every partition links (before
-# the guest library), extra targets `make check` runs, extra systems.
+# Fragments may add to these: libraries every partition links (before the
+# guest library), libraries only test and benchmark partitions link, and
+# targets `make check` runs.
 PART_LIBS :=
+TEST_PART_LIBS :=
 CHECK_TARGETS :=
 
 include tools/bhcfg/bhcfg.mk
@@ -75,12 +77,13 @@ $(TEST_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(TEST_LIB_SRCS))
 include $(sort $(wildcard mk/*.mk))
 
 # A partition is a directory of sources; its image is $(BUILD)/part/<dir>.elf.
-# Test and benchmark partitions also link the test helper library.
+# Test and benchmark partitions also link the test libraries.
 PART_DIRS := $(sort $(dir $(wildcard demo/*/*.c tests/qemu/guests/*/*.c bench/guests/*/*.c)))
 
 define PART_template
 $(BUILD)/part/$(notdir $(1:/=)).elf: $(patsubst %,$(BUILD)/gobj/%.o,$(wildcard $(1)*.c $(1)*.S)) \
-		$(if $(filter demo/%,$(1)),,$(TEST_LIB)) $(PART_LIBS) $(GUEST_LIB) $(GUEST_LD)
+		$(if $(filter demo/%,$(1)),,$(TEST_PART_LIBS) $(TEST_LIB)) $(PART_LIBS) \
+		$(GUEST_LIB) $(GUEST_LD)
 	@mkdir -p $$(@D)
 	$(CC32) $(LDFLAGS32) -T $(GUEST_LD) -o $$@ $$(filter %.o %.a,$$^) -lgcc
 endef
