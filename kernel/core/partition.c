@@ -8,6 +8,7 @@
  */
 #include <bh/arch.h>
 #include <bh/console.h>
+#include <bh/hm.h>
 #include <bh/lib.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
@@ -126,8 +127,12 @@ void part_init_all(void)
 void part_restart(struct partition *p, bool cold, uint32_t condition)
 {
 	p->restart_count++;
-	kprintf("[bh] partition %s: %s restart (#%u)\n", p->cfg->name, cold ? "cold" : "warm",
-		p->restart_count);
+	/* Limited like health-monitor lines: a partition that restarts itself
+	 * in a loop must not flood the kernel's console. */
+	if (p->restart_count <= HM_LOG_LIMIT)
+		kprintf("[bh] partition %s: %s restart (#%u)%s\n", p->cfg->name,
+			cold ? "cold" : "warm", p->restart_count,
+			p->restart_count == HM_LOG_LIMIT ? ", further restarts counted only" : "");
 	start(p, cold, false, condition);
 }
 
