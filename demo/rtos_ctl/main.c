@@ -8,7 +8,7 @@
  * the rest in round robin. Near the end of the run it prints its summary.
  */
 #include <bulkhead/bh.h>
-#include <rtos/cmos_rtc.h>
+#include <bulkhead/cmos_rtc.h>
 #include <rtos/rt.h>
 
 #define RTC_RATE 8u /* 256 Hz */

@@ -3,6 +3,7 @@
  * and input, clock, idle and fatal stop. Interrupt vectors are in
  * bsp_irq.c.
  */
+#include <bulkhead/io.h>
 #include <bulkhead/rtems_paravirt.h>
 #include <fmt.h>
 
@@ -45,14 +46,6 @@ void bh_bsp_console_write(const char *buf, size_t len)
 	i386_enable_interrupts(level);
 }
 
-static uint8_t uart_in(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 void bh_bsp_console_input(uint16_t uart_base)
 {
 	in_uart = uart_base;
@@ -60,9 +53,9 @@ void bh_bsp_console_input(uint16_t uart_base)
 
 int bh_bsp_poll_char(void)
 {
-	if (!in_uart || !(uart_in((uint16_t)(in_uart + UART_LSR)) & UART_LSR_DR))
+	if (!in_uart || !(bh_inb((uint16_t)(in_uart + UART_LSR)) & UART_LSR_DR))
 		return -1;
-	return uart_in((uint16_t)(in_uart + UART_RBR));
+	return bh_inb((uint16_t)(in_uart + UART_RBR));
 }
 
 int32_t bh_bsp_clock_install(bh_bsp_isr_t isr, void *arg)

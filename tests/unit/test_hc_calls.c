@@ -17,13 +17,6 @@
 
 #define STATUS_VA (A_DATA + 0x100u)
 
-static int boot(void **state)
-{
-	tsys_setup(state);
-	tsys_boot(NULL);
-	return 0;
-}
-
 static struct partition *part(uint32_t id)
 {
 	return tsys_part(id);
@@ -351,19 +344,19 @@ static void test_yield_idle_sync_results(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_console_write, boot),
-		cmocka_unit_test_setup(test_window_info, boot),
-		cmocka_unit_test_setup(test_partition_status, boot),
-		cmocka_unit_test_setup(test_partition_status_privileged, boot),
-		cmocka_unit_test_setup(test_set_mode, boot),
-		cmocka_unit_test_setup(test_partition_control, boot),
-		cmocka_unit_test_setup(test_hm_raise, boot),
-		cmocka_unit_test_setup(test_virq_register, boot),
-		cmocka_unit_test_setup(test_virq_bind_unbind_unmask, boot),
-		cmocka_unit_test_setup(test_upcall_return, boot),
-		cmocka_unit_test_setup(test_timer_set, boot),
-		cmocka_unit_test_setup(test_module_halt, boot),
-		cmocka_unit_test_setup(test_yield_idle_sync_results, boot),
+		cmocka_unit_test_setup(test_console_write, tsys_setup_boot),
+		cmocka_unit_test_setup(test_window_info, tsys_setup_boot),
+		cmocka_unit_test_setup(test_partition_status, tsys_setup_boot),
+		cmocka_unit_test_setup(test_partition_status_privileged, tsys_setup_boot),
+		cmocka_unit_test_setup(test_set_mode, tsys_setup_boot),
+		cmocka_unit_test_setup(test_partition_control, tsys_setup_boot),
+		cmocka_unit_test_setup(test_hm_raise, tsys_setup_boot),
+		cmocka_unit_test_setup(test_virq_register, tsys_setup_boot),
+		cmocka_unit_test_setup(test_virq_bind_unbind_unmask, tsys_setup_boot),
+		cmocka_unit_test_setup(test_upcall_return, tsys_setup_boot),
+		cmocka_unit_test_setup(test_timer_set, tsys_setup_boot),
+		cmocka_unit_test_setup(test_module_halt, tsys_setup_boot),
+		cmocka_unit_test_setup(test_yield_idle_sync_results, tsys_setup_boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

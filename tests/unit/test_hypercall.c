@@ -16,18 +16,6 @@
 #include "tsys.h"
 #include <bh/hypercall.h>
 
-static int boot(void **state)
-{
-	tsys_setup(state);
-	tsys_boot(NULL);
-	return 0;
-}
-
-static struct partition *alpha(void)
-{
-	return tsys_part(TSYS_ALPHA);
-}
-
 static void test_table_complete(void **state)
 {
 	(void)state;
@@ -69,7 +57,7 @@ static void test_unknown_numbers(void **state)
 	(void)state;
 	for (uint32_t i = 0; i < BH_ARRAY_SIZE(nrs); i++) {
 		assert_int_equal(tsys_hc(nrs[i], 1, 2, 3, 4, 5), BH_ENOSYS);
-		assert_int_equal(alpha()->bad_hypercalls, i + 1);
+		assert_int_equal(tsys_alpha()->bad_hypercalls, i + 1);
 	}
 	assert_int_equal(tsys_hc(BH_HC_VERSION), (int32_t)BH_ABI_VERSION);
 }
@@ -85,7 +73,7 @@ static void test_privileged_calls(void **state)
 	assert_int_equal(code, TSYS_NO_HALT);
 	/* EPERM wins over argument checks: nothing about the call is looked at. */
 	assert_int_equal(tsys_hc(BH_HC_PARTITION_CONTROL, 99, 99), BH_EPERM);
-	assert_int_equal(alpha()->bad_hypercalls, 3);
+	assert_int_equal(tsys_alpha()->bad_hypercalls, 3);
 }
 
 static void test_max_checked_arguments(void **state)
@@ -98,7 +86,7 @@ static void test_max_checked_arguments(void **state)
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_UNMASK, BH_NR_VECTORS), BH_EINVAL);
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_UNMASK, 0xFFFFFFFFu), BH_EINVAL);
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_UNMASK, BH_NR_VECTORS - 1), BH_OK);
-	assert_int_equal(alpha()->mode, BH_MODE_COLD_START); /* the bad set_mode did nothing */
+	assert_int_equal(tsys_alpha()->mode, BH_MODE_COLD_START); /* the bad set_mode did nothing */
 	tsys_run_until(TSYS_BETA);
 	assert_int_equal(tsys_hc(BH_HC_PARTITION_CONTROL, TSYS_GAMMA, BH_PCTL_RESTART_WARM + 1),
 			 BH_EINVAL);
@@ -114,7 +102,7 @@ static void test_in_buffer_too_long(void **state)
 	assert_int_equal(tsys_console_count("event=application_error"), 0);
 	memset(tsys_mem(TSYS_ALPHA, A_DATA, BH_CONSOLE_MAX), 'x', BH_CONSOLE_MAX);
 	assert_int_equal(tsys_hc(BH_HC_CONSOLE_WRITE, A_DATA, BH_CONSOLE_MAX), BH_CONSOLE_MAX);
-	assert_int_equal(alpha()->bad_hypercalls, 3);
+	assert_int_equal(tsys_alpha()->bad_hypercalls, 3);
 }
 
 /* Pointers a guest may not pass, with the length the test uses. */
@@ -143,7 +131,7 @@ static void test_efault_in_pointers(void **state)
 		assert_int_equal(tsys_hc(BH_HC_HM_RAISE, 7, va, len), BH_EFAULT);
 		assert_int_equal(tsys_hc(BH_HC_UPCALL_RETURN, va), BH_EFAULT);
 	}
-	assert_int_equal(alpha()->hm_events, 11); /* bad_hypercall, every third */
+	assert_int_equal(tsys_alpha()->hm_events, 11); /* bad_hypercall, every third */
 	assert_int_equal(tsys_console_count("event=application_error"), 0);
 	assert_int_equal(tsys_console_count("[alpha]"), 0);
 	/* Readable is enough for IN: text (rx) and ro (r). */
@@ -175,12 +163,12 @@ static void test_zero_length_buffers(void **state)
 	(void)state;
 	assert_int_equal(tsys_hc(BH_HC_CONSOLE_WRITE, 0, 0), 0);
 	assert_int_equal(tsys_hc(BH_HC_CONSOLE_WRITE, 0xFFFFFFF0u, 0), 0);
-	assert_int_equal(alpha()->line_len, 0);
+	assert_int_equal(tsys_alpha()->line_len, 0);
 	assert_int_equal(tsys_hc(BH_HC_HM_RAISE, 5, 0, 0), BH_OK);
-	assert_int_equal(alpha()->hm_events, 1);
+	assert_int_equal(tsys_alpha()->hm_events, 1);
 	assert_int_equal(tsys_console_count(" code=5 "), 1);
 	assert_int_equal(tsys_console_count("msg="), 0);
-	assert_int_equal(alpha()->bad_hypercalls, 0);
+	assert_int_equal(tsys_alpha()->bad_hypercalls, 0);
 }
 
 /* A refused OUT pointer or a failing handler writes nothing anywhere. */
@@ -206,8 +194,8 @@ static void test_check_then_act(void **state)
 
 	/* An HM raise whose message is refused raises nothing. */
 	assert_int_equal(tsys_hc(BH_HC_HM_RAISE, 9, A_RO + A_RO_SIZE - 2, 4), BH_EFAULT);
-	assert_int_equal(alpha()->hm_events, 1); /* the bad_hypercall of the 3rd failure */
-	assert_int_equal(alpha()->last_hm_event, BH_HM_BAD_HYPERCALL);
+	assert_int_equal(tsys_alpha()->hm_events, 1); /* the bad_hypercall of the 3rd failure */
+	assert_int_equal(tsys_alpha()->last_hm_event, BH_HM_BAD_HYPERCALL);
 }
 
 /* The handler works on a copy taken at entry, not on guest memory. */
@@ -234,12 +222,12 @@ static void test_bad_hypercall_limit(void **state)
 	(void)state;
 	for (uint32_t i = 1; i <= 7; i++) {
 		assert_int_equal(tsys_hc(BH_HC_COUNT), BH_ENOSYS);
-		assert_int_equal(alpha()->bad_hypercalls, i);
-		assert_int_equal(alpha()->hm_events, i / 3); /* limit 3, action ignore */
+		assert_int_equal(tsys_alpha()->bad_hypercalls, i);
+		assert_int_equal(tsys_alpha()->hm_events, i / 3); /* limit 3, action ignore */
 	}
-	assert_int_equal(alpha()->last_hm_event, BH_HM_BAD_HYPERCALL);
+	assert_int_equal(tsys_alpha()->last_hm_event, BH_HM_BAD_HYPERCALL);
 	assert_int_equal(tsys_console_count("partition=alpha event=bad_hypercall code=18 "), 2);
-	assert_int_equal(alpha()->mode, BH_MODE_COLD_START);
+	assert_int_equal(tsys_alpha()->mode, BH_MODE_COLD_START);
 
 	/* EBUSY and ESTATE are states a correct guest meets: not counted. */
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_BIND, A_LINE), (int32_t)BH_VEC_IRQ(A_LINE));
@@ -248,8 +236,8 @@ static void test_bad_hypercall_limit(void **state)
 	assert_int_equal(tsys_hc(BH_HC_UPCALL_RETURN, A_DATA), BH_ESTATE);
 	assert_int_equal(tsys_hc(BH_HC_SET_MODE, BH_MODE_NORMAL), BH_OK);
 	assert_int_equal(tsys_hc(BH_HC_SET_MODE, BH_MODE_NORMAL), BH_ESTATE);
-	assert_int_equal(alpha()->bad_hypercalls, 7);
-	assert_int_equal(alpha()->hm_events, 2);
+	assert_int_equal(tsys_alpha()->bad_hypercalls, 7);
+	assert_int_equal(tsys_alpha()->hm_events, 2);
 }
 
 /* gamma: limit 2, restart_warm. The count starts again after the restart. */
@@ -275,7 +263,7 @@ static void test_bad_hypercall_action(void **state)
 
 static uint64_t time_get(uint32_t elapsed)
 {
-	struct arch_regs *r = &alpha()->ctx.regs;
+	struct arch_regs *r = &tsys_alpha()->ctx.regs;
 
 	assert_int_equal(tsys_running_id(), TSYS_ALPHA);
 	host_timer_elapsed_ns = elapsed;
@@ -292,16 +280,16 @@ static void test_time_get_sets_edx_eax(void **state)
 	(void)state;
 	tsys_tick(2200); /* eax has its top bit set: it is not an error code */
 	assert_int_equal(time_get(123456), 2200ull * TSYS_TICK_NS + 123456);
-	assert_int_equal(alpha()->bad_hypercalls, 0);
+	assert_int_equal(tsys_alpha()->bad_hypercalls, 0);
 	tsys_tick(2100); /* past 2^32 ns */
 	assert_int_equal(time_get(7), 4300ull * TSYS_TICK_NS + 7);
-	assert_int_equal(alpha()->ctx.regs.edx, 1);
-	assert_int_equal(alpha()->bad_hypercalls, 0);
+	assert_int_equal(tsys_alpha()->ctx.regs.edx, 1);
+	assert_int_equal(tsys_alpha()->bad_hypercalls, 0);
 }
 
 static void test_version_sets_edx(void **state)
 {
-	struct arch_regs *r = &alpha()->ctx.regs;
+	struct arch_regs *r = &tsys_alpha()->ctx.regs;
 
 	(void)state;
 	assert_int_equal(tsys_hc(BH_HC_VERSION, 1, 2, 0xAAAA, 4, 5), (int32_t)BH_ABI_VERSION);
@@ -317,19 +305,19 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_complete),
-		cmocka_unit_test_setup(test_unknown_numbers, boot),
-		cmocka_unit_test_setup(test_privileged_calls, boot),
-		cmocka_unit_test_setup(test_max_checked_arguments, boot),
-		cmocka_unit_test_setup(test_in_buffer_too_long, boot),
-		cmocka_unit_test_setup(test_efault_in_pointers, boot),
-		cmocka_unit_test_setup(test_efault_out_pointers, boot),
-		cmocka_unit_test_setup(test_zero_length_buffers, boot),
-		cmocka_unit_test_setup(test_check_then_act, boot),
-		cmocka_unit_test_setup(test_in_data_copied, boot),
-		cmocka_unit_test_setup(test_bad_hypercall_limit, boot),
-		cmocka_unit_test_setup(test_bad_hypercall_action, boot),
-		cmocka_unit_test_setup(test_time_get_sets_edx_eax, boot),
-		cmocka_unit_test_setup(test_version_sets_edx, boot),
+		cmocka_unit_test_setup(test_unknown_numbers, tsys_setup_boot),
+		cmocka_unit_test_setup(test_privileged_calls, tsys_setup_boot),
+		cmocka_unit_test_setup(test_max_checked_arguments, tsys_setup_boot),
+		cmocka_unit_test_setup(test_in_buffer_too_long, tsys_setup_boot),
+		cmocka_unit_test_setup(test_efault_in_pointers, tsys_setup_boot),
+		cmocka_unit_test_setup(test_efault_out_pointers, tsys_setup_boot),
+		cmocka_unit_test_setup(test_zero_length_buffers, tsys_setup_boot),
+		cmocka_unit_test_setup(test_check_then_act, tsys_setup_boot),
+		cmocka_unit_test_setup(test_in_data_copied, tsys_setup_boot),
+		cmocka_unit_test_setup(test_bad_hypercall_limit, tsys_setup_boot),
+		cmocka_unit_test_setup(test_bad_hypercall_action, tsys_setup_boot),
+		cmocka_unit_test_setup(test_time_get_sets_edx_eax, tsys_setup_boot),
+		cmocka_unit_test_setup(test_version_sets_edx, tsys_setup_boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

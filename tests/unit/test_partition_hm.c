@@ -20,18 +20,6 @@
 #define ERR 0x6u
 #define ADDR 0xDEADu
 
-static int boot(void **state)
-{
-	tsys_setup(state);
-	tsys_boot(NULL);
-	return 0;
-}
-
-static struct partition *alpha(void)
-{
-	return tsys_part(TSYS_ALPHA);
-}
-
 static bool all_bytes(const uint8_t *p, uint32_t n, uint8_t v)
 {
 	for (uint32_t i = 0; i < n; i++)
@@ -83,13 +71,13 @@ static void test_cold_restart(void **state)
 	assert_int_equal(*(uint8_t *)tsys_mem(TSYS_ALPHA, A_STACK + A_STACK_SIZE - 1, 1), 0);
 	assert_memory_equal(tsys_mem(TSYS_ALPHA, A_SHM, 4), "SHM!", 4); /* shared: kept */
 	assert_memory_equal(tsys_mem(TSYS_BETA, B_SHM, 4), "SHM!", 4);
-	assert_int_equal(alpha()->mode, BH_MODE_COLD_START);
+	assert_int_equal(tsys_alpha()->mode, BH_MODE_COLD_START);
 }
 
 /* The reload is work in bounded steps; each leaves a consistent cursor. */
 static void test_cold_load_in_steps(void **state)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 	const uint32_t step = 1000;
 	uint32_t total = 0, steps = 0;
 
@@ -124,13 +112,13 @@ static void test_warm_restart(void **state)
 	assert_int_equal(*(uint8_t *)tsys_mem(TSYS_ALPHA, A_DATA + 100, 1), 0x42);
 	assert_int_equal(*(uint8_t *)tsys_mem(TSYS_ALPHA, A_STACK + A_STACK_SIZE - 1, 1), 0x42);
 	assert_memory_equal(tsys_mem(TSYS_ALPHA, A_SHM, 4), "SHM!", 4);
-	assert_int_equal(alpha()->mode, BH_MODE_WARM_START);
+	assert_int_equal(tsys_alpha()->mode, BH_MODE_WARM_START);
 }
 
 /* What every restart resets, and what it keeps. */
 static void test_restart_resets_state(void **state)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 	struct arch_regs *r = &a->ctx.regs;
 
 	(void)state;
@@ -173,7 +161,7 @@ static void test_restart_resets_state(void **state)
 
 static void test_start_conditions(void **state)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 
 	(void)state;
 	assert_int_equal(a->start_condition, BH_START_NORMAL);
@@ -223,7 +211,7 @@ static uint32_t effective(uint32_t ev, uint32_t act)
 
 static void raise_event(uint32_t ev)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 
 	if (is_trap(ev)) {
 		tsys_trap(exc_of[ev], ERR, ADDR);
@@ -241,7 +229,7 @@ static void raise_event(uint32_t ev)
 
 static void check_propagated(uint32_t ev)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 	const struct bh_upcall_frame *f =
 		tsys_mem(TSYS_ALPHA, a->ctx.regs.esp, sizeof(struct bh_upcall_frame));
 
@@ -257,7 +245,7 @@ static void check_propagated(uint32_t ev)
 
 static void check_outcome(uint32_t ev, uint32_t act, unsigned halt)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 
 	assert_int_equal(halt, act == BH_HM_ACT_HALT_MODULE ? BH_EXIT_HM_HALT : TSYS_NO_HALT);
 	assert_int_equal(a->hm_events, 1);
@@ -335,9 +323,9 @@ static void test_propagate_without_handler(void **state)
 	tsys_parts[TSYS_ALPHA].hm_action[BH_HM_UPCALL_ERROR] = BH_HM_ACT_RESTART_WARM;
 	tsys_boot(NULL);
 	tsys_trap(14, ERR, ADDR);
-	assert_int_equal(alpha()->hm_events, 2);
-	assert_int_equal(alpha()->last_hm_event, BH_HM_UPCALL_ERROR);
-	assert_int_equal(alpha()->mode, BH_MODE_WARM_START);
+	assert_int_equal(tsys_alpha()->hm_events, 2);
+	assert_int_equal(tsys_alpha()->last_hm_event, BH_HM_UPCALL_ERROR);
+	assert_int_equal(tsys_alpha()->mode, BH_MODE_WARM_START);
 	assert_int_equal(tsys_console_count("event=page_fault vector=14 error=0x6 addr=0xdead "
 					    "pc=0x40000010 action=propagate\n"),
 			 1);
@@ -376,14 +364,14 @@ static void test_log_line_format(void **state)
 	(void)state;
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_REGISTER, A_HANDLER, A_STACK, A_STACK_SIZE), 0);
 	tsys_tick(2);
-	alpha()->ctx.regs.eip = 0x40000abc;
+	tsys_alpha()->ctx.regs.eip = 0x40000abc;
 	tsys_trap(14, ERR, ADDR);
 	assert_int_equal(tsys_console_count("[hm] t=2000000 partition=alpha event=page_fault "
 					    "vector=14 error=0x6 addr=0xdead pc=0x40000abc "
 					    "action=propagate\n"),
 			 1);
 	/* An unknown event is logged as other_trap. */
-	hm_raise(alpha(), 99, &(struct hm_detail){ 3, 0, 0, 0, NULL, 0 }, &alpha()->ctx.regs);
+	hm_raise(tsys_alpha(), 99, &(struct hm_detail){ 3, 0, 0, 0, NULL, 0 }, &tsys_alpha()->ctx.regs);
 	assert_int_equal(tsys_console_count("event=other_trap vector=3 error=0x0 addr=0x0 pc=0x0 "
 					    "action=stop\n"),
 			 1);
@@ -394,7 +382,7 @@ static void test_log_limit(void **state)
 	(void)state;
 	for (uint32_t i = 0; i < HM_LOG_LIMIT + 8; i++)
 		assert_int_equal(tsys_hc(BH_HC_HM_RAISE, i, 0, 0), BH_OK);
-	assert_int_equal(alpha()->hm_events, HM_LOG_LIMIT + 8);
+	assert_int_equal(tsys_alpha()->hm_events, HM_LOG_LIMIT + 8);
 	assert_int_equal(tsys_console_count("[hm] t="), HM_LOG_LIMIT);
 	assert_int_equal(tsys_console_count(" code=31 "), 1);
 	assert_int_equal(tsys_console_count(" code=32 "), 0);
@@ -410,17 +398,17 @@ static void test_log_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_boot_image_and_zeroing, boot),
-		cmocka_unit_test_setup(test_cold_restart, boot),
-		cmocka_unit_test_setup(test_cold_load_in_steps, boot),
-		cmocka_unit_test_setup(test_warm_restart, boot),
-		cmocka_unit_test_setup(test_restart_resets_state, boot),
-		cmocka_unit_test_setup(test_start_conditions, boot),
+		cmocka_unit_test_setup(test_boot_image_and_zeroing, tsys_setup_boot),
+		cmocka_unit_test_setup(test_cold_restart, tsys_setup_boot),
+		cmocka_unit_test_setup(test_cold_load_in_steps, tsys_setup_boot),
+		cmocka_unit_test_setup(test_warm_restart, tsys_setup_boot),
+		cmocka_unit_test_setup(test_restart_resets_state, tsys_setup_boot),
+		cmocka_unit_test_setup(test_start_conditions, tsys_setup_boot),
 		cmocka_unit_test(test_every_action_for_every_event),
 		cmocka_unit_test(test_propagate_without_handler),
 		cmocka_unit_test(test_exception_mapping_and_names),
-		cmocka_unit_test_setup(test_log_line_format, boot),
-		cmocka_unit_test_setup(test_log_limit, boot),
+		cmocka_unit_test_setup(test_log_line_format, tsys_setup_boot),
+		cmocka_unit_test_setup(test_log_limit, tsys_setup_boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,13 +18,6 @@
 #define IDLE UINT32_MAX
 #define MS(n) ((uint64_t)(n) * TSYS_TICK_NS)
 
-static int boot(void **state)
-{
-	tsys_setup(state);
-	tsys_boot(NULL);
-	return 0;
-}
-
 /* Who owns frame position pos in the default schedule (tsys.h). */
 static uint32_t owner(uint32_t pos)
 {
@@ -344,19 +337,19 @@ static void test_remainder_carry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_windows_over_three_frames, boot),
-		cmocka_unit_test_setup(test_ticks_accounted_exactly, boot),
-		cmocka_unit_test_setup(test_vcpu_window_fields, boot),
+		cmocka_unit_test_setup(test_windows_over_three_frames, tsys_setup_boot),
+		cmocka_unit_test_setup(test_ticks_accounted_exactly, tsys_setup_boot),
+		cmocka_unit_test_setup(test_vcpu_window_fields, tsys_setup_boot),
 		cmocka_unit_test(test_gap_at_frame_start),
-		cmocka_unit_test_setup(test_yield, boot),
-		cmocka_unit_test_setup(test_idle_woken_by_vector, boot),
-		cmocka_unit_test_setup(test_idle_until_next_window, boot),
-		cmocka_unit_test_setup(test_stopped_partition_idles, boot),
+		cmocka_unit_test_setup(test_yield, tsys_setup_boot),
+		cmocka_unit_test_setup(test_idle_woken_by_vector, tsys_setup_boot),
+		cmocka_unit_test_setup(test_idle_until_next_window, tsys_setup_boot),
+		cmocka_unit_test_setup(test_stopped_partition_idles, tsys_setup_boot),
 		cmocka_unit_test(test_frames_shutdown),
-		cmocka_unit_test_setup(test_no_frames_no_shutdown, boot),
-		cmocka_unit_test_setup(test_time_monotonic, boot),
-		cmocka_unit_test_setup(test_pit_period_exact, boot),
-		cmocka_unit_test_setup(test_remainder_carry, boot),
+		cmocka_unit_test_setup(test_no_frames_no_shutdown, tsys_setup_boot),
+		cmocka_unit_test_setup(test_time_monotonic, tsys_setup_boot),
+		cmocka_unit_test_setup(test_pit_period_exact, tsys_setup_boot),
+		cmocka_unit_test_setup(test_remainder_carry, tsys_setup_boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,13 +17,6 @@
 
 #define RWX (BH_PERM_R | BH_PERM_W | BH_PERM_X)
 
-static int boot(void **state)
-{
-	tsys_setup(state);
-	tsys_boot(NULL);
-	return 0;
-}
-
 /* The model: 64-bit arithmetic cannot wrap, so it needs no special cases. */
 static uint8_t *model(uint32_t id, uint32_t va, uint32_t len, uint32_t perms)
 {
@@ -178,13 +171,13 @@ static void test_copy_in_out(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_region_edges, boot),
-		cmocka_unit_test_setup(test_adjacent_regions_not_merged, boot),
-		cmocka_unit_test_setup(test_permission_combinations, boot),
-		cmocka_unit_test_setup(test_wrap_and_huge_lengths, boot),
-		cmocka_unit_test_setup(test_outside_own_memory, boot),
-		cmocka_unit_test_setup(test_sweep_address_space, boot),
-		cmocka_unit_test_setup(test_copy_in_out, boot),
+		cmocka_unit_test_setup(test_region_edges, tsys_setup_boot),
+		cmocka_unit_test_setup(test_adjacent_regions_not_merged, tsys_setup_boot),
+		cmocka_unit_test_setup(test_permission_combinations, tsys_setup_boot),
+		cmocka_unit_test_setup(test_wrap_and_huge_lengths, tsys_setup_boot),
+		cmocka_unit_test_setup(test_outside_own_memory, tsys_setup_boot),
+		cmocka_unit_test_setup(test_sweep_address_space, tsys_setup_boot),
+		cmocka_unit_test_setup(test_copy_in_out, tsys_setup_boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

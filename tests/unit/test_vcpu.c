@@ -17,18 +17,6 @@
 #define FRAME_SIZE ((uint32_t)sizeof(struct bh_upcall_frame))
 #define MAX_DEPTH 16u
 
-static int boot(void **state)
-{
-	tsys_setup(state);
-	tsys_boot(NULL);
-	return 0;
-}
-
-static struct partition *alpha(void)
-{
-	return tsys_part(TSYS_ALPHA);
-}
-
 static void fill_page(struct bh_vcpu *vc, uint32_t value)
 {
 	volatile uint32_t *w = (volatile uint32_t *)vc;
@@ -43,7 +31,7 @@ static void test_window_info_is_kernel_truth(void **state)
 
 	(void)state;
 	tsys_tick(13); /* alpha's second window: 12-15 */
-	fill_page(alpha()->vcpu, 0xDEADBEEFu);
+	fill_page(tsys_alpha()->vcpu, 0xDEADBEEFu);
 	assert_int_equal(tsys_hc(BH_HC_WINDOW_INFO, A_DATA), BH_OK);
 	assert_int_equal(w->start_ns, 12ull * TSYS_TICK_NS);
 	assert_int_equal(w->end_ns, 15ull * TSYS_TICK_NS);
@@ -56,7 +44,7 @@ static void test_window_info_is_kernel_truth(void **state)
 /* Arrivals while masked survive a guest that zeroes the mirror... */
 static void test_mirror_zeroed_loses_nothing(void **state)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 	struct bh_vcpu *vc = a->vcpu;
 
 	(void)state;
@@ -87,7 +75,7 @@ static void test_mirror_zeroed_loses_nothing(void **state)
 /* ...and a flooded mirror delivers nothing that did not arrive. */
 static void test_mirror_flooded_invents_nothing(void **state)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 	struct bh_vcpu *vc = a->vcpu;
 
 	(void)state;
@@ -110,7 +98,7 @@ static void test_mirror_flooded_invents_nothing(void **state)
 /* Any non-zero `enabled` means enabled; the frame records it as 1. */
 static void test_enabled_any_nonzero(void **state)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 	struct bh_upcall_frame *f;
 
 	(void)state;
@@ -145,7 +133,7 @@ struct run {
 /* Note an upcall the last action made; check nothing was dropped. */
 static void observe(struct run *run, uint32_t upcalls_before)
 {
-	struct partition *a = alpha();
+	struct partition *a = tsys_alpha();
 	uint64_t left = 0;
 
 	assert_true(a->virq.upcalls - upcalls_before <= 1);
@@ -165,7 +153,7 @@ static void observe(struct run *run, uint32_t upcalls_before)
 /* The guest's handler ends: return from the innermost upcall. */
 static void upcall_return(struct run *run)
 {
-	uint32_t before = alpha()->virq.upcalls;
+	uint32_t before = tsys_alpha()->virq.upcalls;
 
 	assert_int_equal(tsys_hc(BH_HC_UPCALL_RETURN, run->frames[--run->depth]) < 0, false);
 	observe(run, before);
@@ -193,9 +181,9 @@ static void step(struct run *run, bool scribbles)
 
 	if (in_alpha && run->depth && (op == 0 || run->depth >= MAX_DEPTH))
 		upcall_return(run);
-	before = alpha()->virq.upcalls;
+	before = tsys_alpha()->virq.upcalls;
 	if (op == 1 || op == 2)
-		scribble(alpha()->vcpu, scribbles);
+		scribble(tsys_alpha()->vcpu, scribbles);
 	else if (op == 3)
 		tsys_irq(A_LINE);
 	else if (op == 4 && in_alpha)
@@ -212,27 +200,27 @@ static void setup_guest(void)
 	tsys_run_until(TSYS_ALPHA);
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_REGISTER, A_HANDLER, A_STACK, A_STACK_SIZE), BH_OK);
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_BIND, A_LINE), (int32_t)BH_VEC_IRQ(A_LINE));
-	alpha()->vcpu->mask[0] = alpha()->vcpu->mask[1] = 0;
-	alpha()->vcpu->enabled = 1;
+	tsys_alpha()->vcpu->mask[0] = tsys_alpha()->vcpu->mask[1] = 0;
+	tsys_alpha()->vcpu->enabled = 1;
 }
 
 /* Unmask and enable everything in alpha; take every upcall left. */
 static void drain(struct run *run)
 {
 	for (int guard = 0; guard < 1000; guard++) {
-		uint32_t before = alpha()->virq.upcalls;
+		uint32_t before = tsys_alpha()->virq.upcalls;
 
 		tsys_run_until(TSYS_ALPHA); /* its window start may deliver */
 		observe(run, before);
-		before = alpha()->virq.upcalls;
-		alpha()->vcpu->mask[0] = alpha()->vcpu->mask[1] = 0;
+		before = tsys_alpha()->virq.upcalls;
+		tsys_alpha()->vcpu->mask[0] = tsys_alpha()->vcpu->mask[1] = 0;
 		if (run->depth) {
 			upcall_return(run);
 			continue;
 		}
-		if (alpha()->vcpu->enabled && virq_deliverable(alpha()) < 0)
+		if (tsys_alpha()->vcpu->enabled && virq_deliverable(tsys_alpha()) < 0)
 			return;
-		alpha()->vcpu->enabled = 1;
+		tsys_alpha()->vcpu->enabled = 1;
 		tsys_hc(BH_HC_VIRQ_SYNC);
 		observe(run, before);
 	}
@@ -268,10 +256,10 @@ static void random_run(uint32_t seed, bool scribbles, struct snap *out)
 	snapshot(out);
 	drain(&run);
 	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
-		assert_int_equal(alpha()->virq.count[v], 0);
-	assert_int_equal(run.delivered, alpha()->virq.arrivals);
-	assert_true(alpha()->virq.upcalls > 50); /* the run did exercise delivery */
-	assert_true(alpha()->virq.arrivals > 500);
+		assert_int_equal(tsys_alpha()->virq.count[v], 0);
+	assert_int_equal(run.delivered, tsys_alpha()->virq.arrivals);
+	assert_true(tsys_alpha()->virq.upcalls > 50); /* the run did exercise delivery */
+	assert_true(tsys_alpha()->virq.arrivals > 500);
 }
 
 static void test_random_guest_affects_only_itself(void **state)
@@ -290,10 +278,10 @@ static void test_random_guest_affects_only_itself(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_window_info_is_kernel_truth, boot),
-		cmocka_unit_test_setup(test_mirror_zeroed_loses_nothing, boot),
-		cmocka_unit_test_setup(test_mirror_flooded_invents_nothing, boot),
-		cmocka_unit_test_setup(test_enabled_any_nonzero, boot),
+		cmocka_unit_test_setup(test_window_info_is_kernel_truth, tsys_setup_boot),
+		cmocka_unit_test_setup(test_mirror_zeroed_loses_nothing, tsys_setup_boot),
+		cmocka_unit_test_setup(test_mirror_flooded_invents_nothing, tsys_setup_boot),
+		cmocka_unit_test_setup(test_enabled_any_nonzero, tsys_setup_boot),
 		cmocka_unit_test(test_random_guest_affects_only_itself),
 	};
 

@@ -13,6 +13,7 @@
  * second -serial): setting IER's bit 1 raises the line at once and the
  * handler clears it again, so each sample is one interrupt at a known time.
  */
+#include <bulkhead/io.h>
 #include <bhbench.h>
 
 #define COM2 0x2F8u
@@ -37,11 +38,6 @@ static bool failed;
 			 :                                                       \
 			 : "eax", "edx", "memory")
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
 static void fail(const char *what, uint32_t a, uint32_t b)
 {
 	if (!failed)
@@ -54,7 +50,7 @@ static void on_com2(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 	(void)f;
 	if (vector != BH_VEC_IRQ(COM2_LINE))
 		fail("unexpected vector", vector, count);
-	outb(COM2 + 1, 0); /* the line drops */
+	bh_outb(COM2 + 1, 0); /* the line drops */
 	deliveries += count;
 }
 
@@ -66,7 +62,7 @@ static bool setup(void)
 		BHB_ERROR("cannot register, or bind line %u\n", COM2_LINE);
 		return false;
 	}
-	outb(COM2 + 4, MCR_OUT2);
+	bh_outb(COM2 + 4, MCR_OUT2);
 	bh_irq_unmask(BH_VEC_IRQ(COM2_LINE));
 	bh_irq_enable();
 	return true;
@@ -109,7 +105,7 @@ static uint32_t delivery_once(void)
 {
 	uint32_t before = deliveries;
 
-	outb(COM2 + 1, IER_THRE);
+	bh_outb(COM2 + 1, IER_THRE);
 	wait_delivery(before);
 	if (!bvq_entry_tsc[0] && !bvq_entry_tsc[1])
 		fail("no kernel entry stamp (is `bench` on the command line?)", 0, 0);
@@ -121,7 +117,7 @@ static uint32_t pending_once(void)
 	uint32_t before = deliveries, bit = 1u << (BH_VEC_IRQ(COM2_LINE) - 32u);
 
 	(void)bh_irq_disable();
-	outb(COM2 + 1, IER_THRE);
+	bh_outb(COM2 + 1, IER_THRE);
 	for (uint32_t i = 0; i < WAIT && !(bh_vcpu->pending[1] & bit); i++)
 		;
 	if (!(bh_vcpu->pending[1] & bit) || deliveries != before)

@@ -10,7 +10,7 @@
  * from rt_sem_wait(). Median of the samples.
  */
 #include <bhbench.h>
-#include <rtos/cmos_rtc.h>
+#include <bulkhead/cmos_rtc.h>
 #include <rtos/rt.h>
 
 #define STACK 4096u

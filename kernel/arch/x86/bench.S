@@ -17,7 +17,6 @@
  */
 #include <arch/bench.h>
 
-#define SEL_KDATA 0x10
 
 	/* The probe proper; `jmp *\target` must be its last instruction. */
 	.macro PROBE store, target
@@ -135,22 +134,10 @@ native_vec:
 	pushl $0x23
 	jmp native_common
 native_common:
-	pushal
-	pushl %ds
-	pushl %es
-	movl $SEL_KDATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %esp, %eax
-	testl $3, BENCH_FRAME_CS(%esp)
-	jz 1f
-	movl $x86_kstack_c_top, %esp
-1:	cld
+	SAVE_FRAME		/* exactly the kernel's own sequence (arch/entry.h) */
 	call x86_bench_native_trap
 	movl %eax, %esp
-	popl %es
-	popl %ds
-	popal
+	RESTORE_REGS
 	addl $8, %esp
 	iret
 

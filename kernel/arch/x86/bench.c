@@ -25,10 +25,6 @@
 #define CPUID_SEP (1u << 11)
 #define WAIT_LOOPS 100000u
 
-_Static_assert(__builtin_offsetof(struct arch_regs, eip) == BENCH_FRAME_EIP, "sysenter.S");
-_Static_assert(__builtin_offsetof(struct arch_regs, esp) == BENCH_FRAME_ESP, "sysenter.S");
-_Static_assert(__builtin_offsetof(struct arch_regs, cs) == BENCH_FRAME_CS, "bench.S");
-_Static_assert(sizeof(struct arch_regs) == BENCH_FRAME_SIZE, "sysenter.S frame");
 _Static_assert(__builtin_offsetof(struct bh_vcpu, bench_entry_tsc) + BH_VCPU_VADDR ==
 		       BENCH_VCPU_ENTRY_TSC, "bench.S vCPU probe address");
 

@@ -13,8 +13,8 @@
  * The kernel stack's top 60 bytes are the idle frame's slot (a ring-0 frame
  * has no esp/ss); C code starts below it.
  */
-#define SEL_KDATA 0x10
-#define FRAME_CS 52
+#include <arch/entry.h>
+
 #define KSTACK_SIZE 16384
 #define IDLE_SLOT 60
 
@@ -104,25 +104,6 @@ x86_vector_table:
 	VEC_IRQ 46
 	VEC_IRQ 47
 
-	/*
-	 * Save the frame, load kernel data segments and leave eax = frame;
-	 * from ring 3, move to the kernel stack (the frame stays in the
-	 * partition's context).
-	 */
-	.macro SAVE_FRAME
-	pushal
-	pushl %ds
-	pushl %es
-	movl $SEL_KDATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %esp, %eax
-	testl $3, FRAME_CS(%esp)
-	jz 1f
-	movl $x86_kstack_c_top, %esp
-1:	cld
-	.endm
-
 	.text
 	.balign 16
 x86_trap_common:
@@ -137,9 +118,7 @@ x86_irq_common:
 	.globl x86_resume
 x86_resume:
 	movl %eax, %esp
-	popl %es
-	popl %ds
-	popal
+	RESTORE_REGS
 	addl $8, %esp
 	iret
 
@@ -151,20 +130,13 @@ x86_resume:
 	.globl x86_hypercall_entry
 x86_hypercall_entry:
 	subl $8, %esp
-	pushal
-	pushl %ds
-	pushl %es
-	movl $SEL_KDATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
+	SAVE_REGS
 	movl %esp, %eax
 	movl $x86_kstack_c_top, %esp
 	cld
 	call core_hypercall
 	movl %eax, %esp
-	popl %es
-	popl %ds
-	popal
+	RESTORE_REGS
 	addl $8, %esp
 	iret
 

@@ -19,9 +19,6 @@
  */
 #include <arch/bench.h>
 
-#define SEL_KDATA 0x10
-#define SEL_UCODE 0x1B
-#define SEL_UDATA 0x23
 #define EFLAGS_RSVD1 0x002
 #define EFLAGS_IF 0x200
 
@@ -32,21 +29,16 @@ x86_sysenter_entry:
 	cmpl $BENCH_SYSENTER_NULL, %eax	/* bench only: the bare round trip */
 	je 9f
 	movl (%esp), %esp		/* TSS.esp0: top of the caller's frame */
-	pushl $SEL_UDATA		/* ss */
+	pushl $ENTRY_SEL_UDATA		/* ss */
 	pushl %ecx			/* esp */
 	pushfl				/* eflags (sysenter cleared IF) */
 	pushl $EFLAGS_RSVD1		/* kernel flags: no NT, TF, DF, AC */
 	popfl
 	orl $EFLAGS_IF, (%esp)
-	pushl $SEL_UCODE		/* cs */
+	pushl $ENTRY_SEL_UCODE		/* cs */
 	pushl %edx			/* eip */
 	subl $8, %esp			/* vector, error: unused, as for int $0x80 */
-	pushal
-	pushl %ds
-	pushl %es
-	movl $SEL_KDATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
+	SAVE_REGS
 	movl %esp, %eax
 	movl %eax, %ebx			/* the caller's frame and return point */
 	movl %edx, %esi			/* survive the call (callee-saved) */
@@ -54,14 +46,12 @@ x86_sysenter_entry:
 	call core_hypercall
 	cmpl %eax, %ebx
 	jne 8f
-	cmpl BENCH_FRAME_EIP(%eax), %esi
+	cmpl ARCH_FRAME_EIP(%eax), %esi
 	jne 8f
 	movl %eax, %esp
-	popl %es
-	popl %ds
-	popal
-	movl BENCH_FRAME_EIP - 40(%esp), %edx
-	movl BENCH_FRAME_ESP - 40(%esp), %ecx
+	RESTORE_REGS
+	movl ARCH_FRAME_EIP - 40(%esp), %edx
+	movl ARCH_FRAME_ESP - 40(%esp), %ecx
 	sti				/* takes effect after sysexit */
 	sysexit
 8:	jmp x86_resume			/* eax = frame to resume */

@@ -15,6 +15,13 @@
 
 struct arch_regs *tsys_frame;
 
+int tsys_setup_boot(void **state)
+{
+	tsys_setup(state);
+	tsys_boot(NULL);
+	return 0;
+}
+
 int tsys_setup(void **state)
 {
 	(void)state;

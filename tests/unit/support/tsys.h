@@ -85,6 +85,8 @@ extern const uint8_t tsys_alpha_data[A_SEG_DATA_LEN];
 void tsys_config_reset(void);
 /* cmocka setup: tsys_config_reset() plus host state; always returns 0. */
 int tsys_setup(void **state);
+/* cmocka setup: tsys_setup() then boot with no command line. */
+int tsys_setup_boot(void **state);
 
 /* Boot through kmain (cmdline may be NULL). Panics abort unless caught. */
 void tsys_boot(const char *cmdline);
@@ -128,5 +130,10 @@ unsigned tsys_console_count(const char *s);
 		}                                \
 		host_halt_jmp = NULL;            \
 	} while (0)
+
+static inline struct partition *tsys_alpha(void)
+{
+	return tsys_part(TSYS_ALPHA);
+}
 
 #endif /* TSYS_H */

@@ -5,6 +5,7 @@
  * it transmits comes back), the clock, idle and the fatal stop, which must
  * reach the health monitor and stop the partition.
  */
+#include <bulkhead/io.h>
 #include <bhtest.h>
 #include <bulkhead/rtems_paravirt.h>
 
@@ -16,19 +17,6 @@
 #define UART_LSR 5u
 #define LSR_THRE 0x20u
 #define MCR_LOOP 0x10u
-
-static void out8(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static uint8_t in8(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 static void console_output(void)
 {
@@ -45,16 +33,16 @@ static void console_input(void)
 	char got[8] = { 0 };
 
 	BHT_EQ(bh_bsp_poll_char(), -1); /* no input UART selected yet */
-	out8(COM2 + UART_IER, 0);
-	out8(COM2 + UART_LCR, 0x03); /* 8N1 */
-	out8(COM2 + UART_MCR, MCR_LOOP);
+	bh_outb(COM2 + UART_IER, 0);
+	bh_outb(COM2 + UART_LCR, 0x03); /* 8N1 */
+	bh_outb(COM2 + UART_MCR, MCR_LOOP);
 	bh_bsp_console_input(COM2);
 	while (bh_bsp_poll_char() >= 0) /* drain */
 		;
 	for (uint32_t i = 0; sent[i]; i++) {
-		while (!(in8(COM2 + UART_LSR) & LSR_THRE))
+		while (!(bh_inb(COM2 + UART_LSR) & LSR_THRE))
 			;
-		out8(COM2 + UART_THR, (uint8_t)sent[i]);
+		bh_outb(COM2 + UART_THR, (uint8_t)sent[i]);
 		for (uint32_t spin = 0; spin < 100000; spin++) {
 			int c = bh_bsp_poll_char();
 			if (c >= 0) {

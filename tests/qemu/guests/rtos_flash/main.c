@@ -10,7 +10,7 @@
  */
 #include <bhtest.h>
 #include <bulkhead/rtems_paravirt.h>
-#include <rtos/cmos_rtc.h>
+#include <bulkhead/cmos_rtc.h>
 
 #define V_RTC BH_VEC_IRQ(CMOS_RTC_LINE)
 #define MAXLOG 16u

@@ -8,7 +8,7 @@
  * the switch, which happened at the upcall return, not at a later tick.
  */
 #include <bhtest.h>
-#include <rtos/cmos_rtc.h>
+#include <bulkhead/cmos_rtc.h>
 #include <rtos/rt.h>
 
 #define STACK 4096u

@@ -19,6 +19,7 @@
  *      At each unmask the pending arrival is delivered, and no byte is
  *      lost.
  */
+#include <bulkhead/io.h>
 #include <bhvirq.h>
 #include <fmt.h>
 
@@ -46,27 +47,14 @@ static volatile uint32_t ngot, nirq;
 static volatile uint32_t mode; /* 1 plain, 2 in-service checks, 3 mask */
 static volatile uint32_t in_service_rounds;
 
-static void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 static bool rx_ready(void)
 {
-	return (inb(LSR) & LSR_DR) != 0;
+	return (bh_inb(LSR) & LSR_DR) != 0;
 }
 
 static void take_byte(void)
 {
-	uint8_t c = inb(RBR);
+	uint8_t c = bh_inb(RBR);
 
 	if (ngot < INPUT_MAX)
 		got[ngot] = (char)c;
@@ -84,16 +72,16 @@ static void make_expected(void)
 
 static void uart_init(void)
 {
-	outb(IER, 0);
-	outb(LCR, 0x80); /* divisor latch: 115200 baud */
-	outb(RBR, 1);
-	outb(IER, 0);
-	outb(LCR, 0x03); /* 8N1 */
-	outb(FCR, 0x00); /* no FIFO: one byte at a time */
-	outb(MCR, 0x0B); /* DTR, RTS, OUT2 (gates the IRQ on a PC) */
+	bh_outb(IER, 0);
+	bh_outb(LCR, 0x80); /* divisor latch: 115200 baud */
+	bh_outb(RBR, 1);
+	bh_outb(IER, 0);
+	bh_outb(LCR, 0x03); /* 8N1 */
+	bh_outb(FCR, 0x00); /* no FIFO: one byte at a time */
+	bh_outb(MCR, 0x0B); /* DTR, RTS, OUT2 (gates the IRQ on a PC) */
 	while (rx_ready())
 		take_byte(); /* anything that came before we listened */
-	outb(IER, 0x01); /* received-data interrupt */
+	bh_outb(IER, 0x01); /* received-data interrupt */
 }
 
 /* Mode 2: one byte, then prove the next arrival was held at the PIC. */

@@ -13,10 +13,10 @@
  *      expiry and the RTC all happened in the neighbour's window.
  * The partition owns IRQ 8 and the RTC ports (tests/qemu/virq_order).
  */
-#include <bhrtc.h>
+#include <bulkhead/cmos_rtc.h>
 #include <bhvirq.h>
 
-#define VEC_RTC BH_VEC_IRQ(BHRTC_LINE)
+#define VEC_RTC BH_VEC_IRQ(CMOS_RTC_LINE)
 #define RTC_RATE 6u /* 1024 Hz: at least one in every 1 ms */
 
 static const uint32_t all3[3] = { BH_VEC_TICK, BH_VEC_TIMER, VEC_RTC };
@@ -48,7 +48,7 @@ static void on_rtc(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 {
 	(void)vector;
 	(void)count;
-	(void)bhrtc_ack();
+	(void)cmos_rtc_ack();
 	bhv_log_add(f);
 }
 
@@ -208,14 +208,16 @@ int main(uint32_t cond, uint32_t id)
 	bh_set_handler(BH_VEC_TICK, on_tick);
 	bh_set_handler(BH_VEC_TIMER, on_timer);
 	bh_set_handler(VEC_RTC, on_rtc);
-	BHT_EQ(bh_irq_bind(BHRTC_LINE), (int32_t)VEC_RTC);
-	bhrtc_periodic(RTC_RATE);
+	BHT_EQ(bh_irq_bind(CMOS_RTC_LINE), (int32_t)VEC_RTC);
+	cmos_rtc_periodic((uint8_t)(RTC_RATE));
+	(void)cmos_rtc_ack();
 	bht_wait_next_window(); /* a fresh window: each scenario fits in it */
 	at_enable();
 	at_unmask();
 	at_upcall_return();
 	at_window_start();
-	bhrtc_periodic(0);
+	cmos_rtc_periodic((uint8_t)(0));
+	(void)cmos_rtc_ack();
 	bht_finish(true);
 	bh_exit();
 }

@@ -8,7 +8,7 @@
  * period. Binding lines the configuration does not give fails, and after
  * unbinding no interrupt is delivered.
  */
-#include <bhrtc.h>
+#include <bulkhead/cmos_rtc.h>
 #include <bhvirq.h>
 
 #define RATE_CODE 6u /* 1024 Hz */
@@ -18,11 +18,11 @@ static volatile uint32_t nirq, bad_ack;
 
 static void on_rtc(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 {
-	uint8_t c = bhrtc_ack();
+	uint8_t c = cmos_rtc_ack();
 
 	(void)f;
-	if (vector != BH_VEC_IRQ(BHRTC_LINE) || count != 1 ||
-	    (c & (BHRTC_C_IRQF | BHRTC_C_PF)) != (BHRTC_C_IRQF | BHRTC_C_PF))
+	if (vector != BH_VEC_IRQ(CMOS_RTC_LINE) || count != 1 ||
+	    (c & (CMOS_RTC_C_IRQF | CMOS_RTC_C_PF)) != (CMOS_RTC_C_IRQF | CMOS_RTC_C_PF))
 		bad_ack++;
 	nirq += count;
 }
@@ -33,9 +33,9 @@ static void bind_checks(void)
 	BHT_EQ(bh_irq_bind(0), BH_EPERM);  /* the kernel's timer */
 	BHT_EQ(bh_irq_bind(4), BH_EPERM);  /* the kernel's console */
 	BHT_EQ(bh_irq_bind(16), BH_EINVAL);
-	BHT_EQ(bh_irq_unbind(BHRTC_LINE), BH_ENOENT);
-	BHT_EQ(bh_irq_bind(BHRTC_LINE), (int32_t)BH_VEC_IRQ(BHRTC_LINE));
-	BHT_EQ(bh_irq_bind(BHRTC_LINE), BH_EBUSY);
+	BHT_EQ(bh_irq_unbind(CMOS_RTC_LINE), BH_ENOENT);
+	BHT_EQ(bh_irq_bind(CMOS_RTC_LINE), (int32_t)BH_VEC_IRQ(CMOS_RTC_LINE));
+	BHT_EQ(bh_irq_bind(CMOS_RTC_LINE), BH_EBUSY);
 }
 
 static void measure_rate(void)
@@ -50,9 +50,9 @@ static void measure_rate(void)
 		;
 	t1 = bh_vcpu->time_ns;
 	n1 = nirq;
-	uint64_t want = (t1 - t0) * BHRTC_HZ(RATE_CODE) / 1000000000ull;
+	uint64_t want = (t1 - t0) * CMOS_RTC_HZ(RATE_CODE) / 1000000000ull;
 	bh_printf("%u RTC interrupts in %llu ns (%llu expected at %u Hz)\n", n1 - n0, t1 - t0,
-		  want, BHRTC_HZ(RATE_CODE));
+		  want, CMOS_RTC_HZ(RATE_CODE));
 	BHT_CHECK(n1 - n0 + 1 >= want && n1 - n0 <= want + 1, "%u interrupts, expected %llu",
 		  n1 - n0, want);
 	BHT_EQ(bad_ack, 0);
@@ -60,12 +60,12 @@ static void measure_rate(void)
 
 static void unbind_stops_delivery(void)
 {
-	BHT_EQ(bh_irq_unbind(BHRTC_LINE), BH_OK);
+	BHT_EQ(bh_irq_unbind(CMOS_RTC_LINE), BH_OK);
 	uint32_t n = nirq;
 	bhv_wait_ticks(5);
 	BHT_EQ(nirq, n);
-	BHT_EQ(bh_vcpu->count[BH_VEC_IRQ(BHRTC_LINE)], 0);
-	BHT_EQ(bh_irq_unbind(BHRTC_LINE), BH_ENOENT);
+	BHT_EQ(bh_vcpu->count[BH_VEC_IRQ(CMOS_RTC_LINE)], 0);
+	BHT_EQ(bh_irq_unbind(CMOS_RTC_LINE), BH_ENOENT);
 }
 
 int main(uint32_t cond, uint32_t id)
@@ -75,13 +75,15 @@ int main(uint32_t cond, uint32_t id)
 	bht_init("virq_rtc");
 	bhv_register();
 	bind_checks();
-	bh_set_handler(BH_VEC_IRQ(BHRTC_LINE), on_rtc);
-	bhrtc_periodic(RATE_CODE);
-	bh_irq_unmask(BH_VEC_IRQ(BHRTC_LINE));
+	bh_set_handler(BH_VEC_IRQ(CMOS_RTC_LINE), on_rtc);
+	cmos_rtc_periodic((uint8_t)(RATE_CODE));
+	(void)cmos_rtc_ack();
+	bh_irq_unmask(BH_VEC_IRQ(CMOS_RTC_LINE));
 	bh_irq_enable();
 	measure_rate();
 	unbind_stops_delivery();
-	bhrtc_periodic(0);
+	cmos_rtc_periodic((uint8_t)(0));
+	(void)cmos_rtc_ack();
 	bht_finish(true);
 	bh_exit();
 }

@@ -11,7 +11,7 @@
  * Here it checks its own rate: every window, about 8192 Hz x its length,
  * plus the one arrival held over from the other windows.
  */
-#include <bhrtc.h>
+#include <bulkhead/cmos_rtc.h>
 #include <bhvirq.h>
 
 #define RATE_CODE 3u /* 8192 Hz */
@@ -27,7 +27,7 @@ static void on_rtc(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 	if (stuck)
 		for (;;) /* never acknowledges, never returns */
 			;
-	(void)bhrtc_ack();
+	(void)cmos_rtc_ack();
 	nirq += count;
 }
 
@@ -39,7 +39,7 @@ static void check_window_rate(uint32_t seq)
 
 	bht_wait_next_window();
 	uint32_t n = nirq - n0;
-	uint64_t want = len * BHRTC_HZ(RATE_CODE) / 1000000000ull;
+	uint64_t want = len * CMOS_RTC_HZ(RATE_CODE) / 1000000000ull;
 	BHT_CHECK(n + 1 >= want && n <= want + 2, "window %u: %u interrupts, %llu expected", seq, n,
 		  want);
 }
@@ -50,13 +50,14 @@ int main(uint32_t cond, uint32_t id)
 	(void)id;
 	bht_init("virq_storm");
 	bhv_register();
-	bh_set_handler(BH_VEC_IRQ(BHRTC_LINE), on_rtc);
-	BHT_EQ(bh_irq_bind(BHRTC_LINE), (int32_t)BH_VEC_IRQ(BHRTC_LINE));
-	bh_irq_unmask(BH_VEC_IRQ(BHRTC_LINE));
+	bh_set_handler(BH_VEC_IRQ(CMOS_RTC_LINE), on_rtc);
+	BHT_EQ(bh_irq_bind(CMOS_RTC_LINE), (int32_t)BH_VEC_IRQ(CMOS_RTC_LINE));
+	bh_irq_unmask(BH_VEC_IRQ(CMOS_RTC_LINE));
 	bh_irq_enable();
 	while (bh_vcpu->window_seq < STORM_FROM)
 		bht_wait_next_window();
-	bhrtc_periodic(RATE_CODE);
+	cmos_rtc_periodic((uint8_t)(RATE_CODE));
+	(void)cmos_rtc_ack();
 	for (uint32_t seq = bht_wait_next_window(); seq < STUCK_FROM; seq++)
 		check_window_rate(seq);
 	bh_printf("%u RTC interrupts\n", nirq);

@@ -1,17 +1,12 @@
 /*
  * The x86 benchmark module (bench.c, bench.S, sysenter.S), active only when
- * the kernel command line holds `bench`. Shared by C and assembler: frame
- * offsets the stubs use (checked against struct arch_regs in bench.c) and
- * the entry points. Nothing here is on any path of a normal boot.
+ * the kernel command line holds `bench`. Shared by C and assembler: the
+ * entry points and constants of the stubs. Nothing here is on any path of a normal boot.
  */
 #ifndef ARCH_X86_BENCH_H
 #define ARCH_X86_BENCH_H
 
-/* struct arch_regs offsets used by bench.S and sysenter.S. */
-#define BENCH_FRAME_EIP 48
-#define BENCH_FRAME_CS 52
-#define BENCH_FRAME_ESP 60
-#define BENCH_FRAME_SIZE 68
+#include <arch/entry.h> /* frame offsets and the save/restore sequences */
 
 /* Where the interrupt probes store the entry TSC: vCPU bench_entry_tsc. */
 #define BENCH_VCPU_ENTRY_TSC (0xFFFFF000 + 328)

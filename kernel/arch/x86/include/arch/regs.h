@@ -24,7 +24,12 @@ struct arch_regs {
 	uint32_t esp, ss; /* valid only for a frame from ring 3 */
 };
 
-_Static_assert(sizeof(struct arch_regs) == 68, "entry.S frame layout");
+#include <arch/entry.h>
+_Static_assert(sizeof(struct arch_regs) == ARCH_FRAME_SIZE, "entry.S frame layout");
+_Static_assert(__builtin_offsetof(struct arch_regs, eax) == ARCH_FRAME_EAX, "frame eax");
+_Static_assert(__builtin_offsetof(struct arch_regs, eip) == ARCH_FRAME_EIP, "frame eip");
+_Static_assert(__builtin_offsetof(struct arch_regs, cs) == ARCH_FRAME_CS, "frame cs");
+_Static_assert(__builtin_offsetof(struct arch_regs, esp) == ARCH_FRAME_ESP, "frame esp");
 
 /* Calling convention of C functions entered from entry.S: frame in eax. */
 #ifndef ARCH_ENTRY
