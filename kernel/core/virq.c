@@ -33,11 +33,6 @@ void virq_init(void)
 	}
 }
 
-uint32_t virq_line_owner(unsigned line)
-{
-	return line < BH_NR_IRQ_LINES && line_owner[line] ? line_owner[line]->id : UINT32_MAX;
-}
-
 void virq_mirror(struct partition *p)
 {
 	struct bh_vcpu *vc = p->vcpu;

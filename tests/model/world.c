@@ -131,7 +131,7 @@ const char *world_boot(struct world *w, bool auto_b)
 	memset(w, 0, sizeof(*w));
 	ref_init(&w->ref, auto_b);
 	drive_clear_error();
-	cfg_check(arch_ram_end());
+	cfg_check(host_ram_end());
 	time_init();
 	part_init_all();
 	sched_init();

@@ -25,7 +25,6 @@ jmp_buf *host_enter_jmp;
 struct arch_regs *host_entered;
 
 static struct arch_regs idle_regs;
-static uint64_t cycles;
 
 void host_reset(void)
 {
@@ -65,11 +64,6 @@ void arch_halt(unsigned code)
 	abort();
 }
 
-uint64_t arch_cycles(void)
-{
-	return ++cycles;
-}
-
 void arch_timer_start(uint32_t tick_us)
 {
 	host_tick_us = tick_us;
@@ -105,7 +99,7 @@ void *arch_phys_to_virt(paddr_t pa)
 	return host_ram + (pa.pa - BH_CFG_PHYS_POOL_BASE);
 }
 
-uint32_t arch_ram_end(void)
+uint32_t host_ram_end(void)
 {
 	return BH_CFG_PHYS_POOL_BASE + HOST_RAM_SIZE;
 }

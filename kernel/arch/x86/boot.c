@@ -19,7 +19,6 @@ struct mb_info {
 };
 
 extern char __bss_start[], __bss_end[], __kernel_end[];
-static uint32_t ram_end;
 
 void x86_boot(uint32_t magic, const struct mb_info *mbi);
 
@@ -35,13 +34,7 @@ void x86_boot(uint32_t magic, const struct mb_info *mbi)
 		bi.cmdline = (const char *)mbi->cmdline;
 	if (mbi->flags & MB_INFO_MEM)
 		bi.ram_end = 0x100000u + mbi->mem_upper * 1024u;
-	ram_end = bi.ram_end;
 	kmain(&bi);
-}
-
-uint32_t arch_ram_end(void)
-{
-	return ram_end;
 }
 
 void arch_init(void)
@@ -55,11 +48,6 @@ void arch_init(void)
 	fpu_init();
 	if (cmdline_flag("bench"))
 		x86_bench_init(); /* benchmark gates and ring-0 baselines */
-}
-
-uint64_t arch_cycles(void)
-{
-	return rdtsc();
 }
 
 void arch_halt(unsigned code)

@@ -31,9 +31,6 @@ void arch_console_write(const char *s, size_t n);
 /* Stop the machine for good. */
 BH_NORETURN void arch_halt(unsigned code);
 
-/* Free-running cycle counter (instruction count under QEMU icount). */
-uint64_t arch_cycles(void);
-
 /* The periodic kernel timer. */
 void arch_timer_start(uint32_t tick_us);
 /* The actual period is `clocks` cycles of a `hz` clock. */
@@ -46,7 +43,6 @@ void arch_irq_unmask(unsigned line);
 
 /* The kernel's view of physical memory. */
 void *arch_phys_to_virt(paddr_t pa);
-uint32_t arch_ram_end(void);
 
 /* Build p's page tables from its configuration. 0 or a BH_E* code. */
 int arch_aspace_init(struct partition *p);

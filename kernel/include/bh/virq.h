@@ -58,7 +58,6 @@ bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t 
 /* Raise the ticks and timer expiry due by now (window owner only). */
 void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns);
 
-uint32_t virq_line_owner(unsigned line); /* partition id or UINT32_MAX */
 
 /* Hypercall back ends; return 0 or a BH_E* code. */
 int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size);

@@ -38,7 +38,7 @@ int tsys_setup(void **state)
 
 void tsys_boot(const char *cmdline)
 {
-	struct boot_info bi = { cmdline, arch_ram_end() };
+	struct boot_info bi = { cmdline, host_ram_end() };
 	jmp_buf jb;
 
 	/* The kernel's BSS, zero at every boot on the machine. */

@@ -15,6 +15,8 @@ struct arch_regs;
 /* Physical memory: [BH_CFG_PHYS_POOL_BASE, + HOST_RAM_SIZE) is backed. */
 #define HOST_RAM_SIZE (8u << 20)
 extern uint8_t host_ram[HOST_RAM_SIZE];
+/* The RAM size the host machine reports at boot (end of host_ram). */
+uint32_t host_ram_end(void);
 
 /* Console output since the last host_reset(), NUL-terminated. */
 extern char host_console[65536];
