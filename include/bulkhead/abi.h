@@ -60,7 +60,8 @@ enum bh_hypercall_nr {
 	BH_HC_WINDOW_INFO = 3,	      /* (struct bh_window_info *out) -> 0 */
 	BH_HC_YIELD = 4,	      /* () -> 0 when the next window starts */
 	BH_HC_IDLE = 5,		      /* () -> 0 at next deliverable virq or window */
-	BH_HC_PARTITION_STATUS = 6,   /* (int32_t id, struct bh_partition_status *out) */
+	BH_HC_PARTITION_STATUS = 6,   /* (uint32_t id, struct bh_partition_status *out):
+					 another id only if privileged */
 	BH_HC_SET_MODE = 7,	      /* (enum bh_partition_mode) own partition */
 	BH_HC_PARTITION_CONTROL = 8,  /* (uint32_t id, enum bh_pctl op) privileged */
 	BH_HC_HM_RAISE = 9,	      /* (uint32_t code, const char *msg, uint32_t len) */

@@ -59,11 +59,13 @@ ARCH_FASTCALL int32_t hc_partition_status(struct partition *p, struct arch_regs 
 
 	if (id == BH_SELF)
 		id = p->id;
+	/* Privilege first: an unprivileged caller learns nothing about other
+	 * ids, not even whether they exist. */
+	if (id != p->id && !part_privileged(p))
+		return BH_EPERM;
 	t = part_get(id);
 	if (!t)
 		return BH_ENOENT;
-	if (t != p && !part_privileged(p))
-		return BH_EPERM;
 	s->id = t->id;
 	s->mode = t->mode;
 	s->start_condition = t->start_condition;

@@ -72,8 +72,9 @@ static void test_partition_status(void **state)
 	assert_memory_equal(s, &self, sizeof(self));
 	/* Others only for a privileged caller. */
 	assert_int_equal(tsys_hc(BH_HC_PARTITION_STATUS, TSYS_BETA, STATUS_VA), BH_EPERM);
-	assert_int_equal(tsys_hc(BH_HC_PARTITION_STATUS, TSYS_NPART, STATUS_VA), BH_ENOENT);
-	assert_int_equal(tsys_hc(BH_HC_PARTITION_STATUS, 0xFFFFFFFEu, STATUS_VA), BH_ENOENT);
+	/* ...and whether an id exists is none of an unprivileged caller's business */
+	assert_int_equal(tsys_hc(BH_HC_PARTITION_STATUS, TSYS_NPART, STATUS_VA), BH_EPERM);
+	assert_int_equal(tsys_hc(BH_HC_PARTITION_STATUS, 0xFFFFFFFEu, STATUS_VA), BH_EPERM);
 }
 
 static void test_partition_status_privileged(void **state)

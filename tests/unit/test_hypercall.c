@@ -188,7 +188,7 @@ static void test_check_then_act(void **state)
 
 	memset(ok, 0xEE, sizeof(ref));
 	memcpy(ref, ok, sizeof(ref));
-	assert_int_equal(tsys_hc(BH_HC_PARTITION_STATUS, TSYS_NPART, A_DATA), BH_ENOENT);
+	assert_int_equal(tsys_hc(BH_HC_PARTITION_STATUS, TSYS_NPART, A_DATA), BH_EPERM);
 	assert_int_equal(tsys_hc(BH_HC_PARTITION_STATUS, TSYS_BETA, A_DATA), BH_EPERM);
 	assert_memory_equal(ok, ref, sizeof(ref));
 

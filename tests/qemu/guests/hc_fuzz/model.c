@@ -99,7 +99,7 @@ static struct fz_pred status(uint32_t id, uint32_t out)
 		return exact(BH_EFAULT);
 	if (id == BH_SELF || id == FZ_ID)
 		return exact(BH_OK);
-	return exact(id < FZ_NPARTITIONS ? BH_EPERM : BH_ENOENT);
+	return exact(BH_EPERM); /* not privileged: any other id, existing or not */
 }
 
 static struct fz_pred in_buffer(uint32_t va, uint32_t n, int32_t ok)
