@@ -90,7 +90,10 @@ enum bh_error {
 	BH_ERROR_MIN = -8
 };
 
-/* Longest buffer BH_HC_CONSOLE_WRITE and BH_HC_HM_RAISE accept. */
+/*
+ * Longest buffer BH_HC_CONSOLE_WRITE and BH_HC_HM_RAISE accept. A buffer of
+ * length 0 is accepted with any pointer: nothing is read.
+ */
 #define BH_CONSOLE_MAX 256u
 
 /* Partition id meaning "the caller" for BH_HC_PARTITION_STATUS. */
