@@ -15,7 +15,7 @@ $make --no-print-directory qemu-test 2>&1 | tee "$build/check-qemu.log" || statu
 
 echo
 echo "==== summary of make check"
-grep -E '^== |^\[  (PASSED|FAILED)  \]|^[a-z].*: [0-9]+ .* checked, [0-9]+ mismatch' "$build/check-host.log" \
+grep -E '^== |^\[  (PASSED|FAILED)  \]|^[a-z].*: [0-9]+ .* checked, [0-9]+ (mismatch|failed)' "$build/check-host.log" \
 	| awk '/^== /{name=$2; next} /^\[/{print (name ? name ": " : "") $0; next} {print}'
 grep -E '^[0-9]+ passed, [0-9]+ failed$' "$build/check-qemu.log" | tail -n 1 || {
 	echo "0 passed, 1 failed (the QEMU tests did not run)"

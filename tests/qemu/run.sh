@@ -4,12 +4,20 @@
 #   tests/qemu/run.sh DIR...
 #
 # Each DIR holds system.cfg (built by make into $BUILD/sys/DIR/kernel.elf)
-# and test.conf, a bash fragment that may set:
+# and test.conf, a bash fragment that sets:
+#   REPORTERS="p q:5"    required: the partitions that must report, each
+#                        with how many result lines it must print (default
+#                        1); "" if none may. Every "RESULT <name> <verdict>"
+#                        line must come from one of them (a result line from
+#                        any other partition, or one not in a partition's
+#                        name, fails the test), each must print exactly its
+#                        number of SUCCESS or SKIP lines, and none FAILURE
+#                        or ERROR.
+# and may set:
 #   ARGS="frames=20"     kernel command line
 #   TIMEOUT=30           seconds before the run counts as a hang
 #   EXIT_STATUS=33       the one QEMU exit status that passes (33: clean halt;
 #                        a triple fault gives 0, a timeout 124)
-#   RESULTS=1            how many "RESULT ... SUCCESS" lines must appear
 #   ICOUNT=1             run under -icount shift=0,align=off,sleep=off
 #   BOOT=iso             boot through a GRUB rescue ISO instead of -kernel
 #   QEMU_EXTRA=(...)     more QEMU arguments (an array)
@@ -20,10 +28,10 @@
 #                        yet, and it must pass.
 # Optional files: `expect` (extended regexes that must match output lines, in
 # this order) and `reject` (regexes no line may match).
-# A test fails on a wrong status, a FAILURE or ERROR line, too few SUCCESS
-# lines, a missing expected line or a rejected one, or compared lines that
-# differ. The last line printed is "N passed, N failed"; the exit status is
-# non-zero if anything failed.
+# A test fails on a wrong status, a result line out of place (see REPORTERS),
+# a missing expected line or a rejected one, or compared lines that differ.
+# The last line printed is "N passed, N failed"; the exit status is non-zero
+# if anything failed.
 set -u
 
 BUILD=${BUILD:-build}
@@ -73,6 +81,46 @@ check_reject() {
 	return 0
 }
 
+# Result lines of LOG against REPORTERS (see the top of this file).
+check_results() {
+	local file=$1 reporters=$2 item who n line verdict
+	local -A want=() got=()
+	local re='^\[([A-Za-z0-9_]+)\] RESULT [^ ]+ (SUCCESS|SKIP|FAILURE|ERROR)( .*)?$'
+	for item in $reporters; do
+		who=${item%%:*} n=1
+		[[ $item == *:* ]] && n=${item#*:}
+		if [[ ! $who =~ ^[A-Za-z][A-Za-z0-9_]*$ ]] || [[ ! $n =~ ^[0-9]+$ ]] ||
+			[ "$who" = bh ] || [ "$who" = hm ]; then
+			echo "test.conf: bad REPORTERS entry '$item'"
+			return 1
+		fi
+		want[$who]=$n
+	done
+	while IFS= read -r line; do
+		if [[ ! $line =~ $re ]]; then
+			echo "result line not in a partition's name: $line"
+			return 1
+		fi
+		who=${BASH_REMATCH[1]} verdict=${BASH_REMATCH[2]}
+		if [ -z "${want[$who]:-}" ]; then
+			echo "result line from $who, which is not a reporter: $line"
+			return 1
+		fi
+		if [ "$verdict" = FAILURE ] || [ "$verdict" = ERROR ]; then
+			echo "$line"
+			return 1
+		fi
+		got[$who]=$((${got[$who]:-0} + 1))
+	done < <(grep -E 'RESULT [^ ]+ (SUCCESS|SKIP|FAILURE|ERROR)' "$file")
+	for who in "${!want[@]}"; do
+		if [ "${got[$who]:-0}" -ne "${want[$who]}" ]; then
+			echo "$who printed ${got[$who]:-0} result lines, expected ${want[$who]}"
+			return 1
+		fi
+	done
+	return 0
+}
+
 log_of() {
 	local n=${1#tests/qemu/}
 	echo "$LOGDIR/${n//\//_}.log"
@@ -109,54 +157,62 @@ compare_ref() {
 	)
 }
 
-run_one() {
-	dir=${1%/}
-	name=${dir#tests/qemu/}
-	log=$(log_of "$dir")
-	ARGS="" TIMEOUT=30 EXIT_STATUS=33 RESULTS=1 ICOUNT=0 BOOT=kernel
-	COMPARE_WITH="" COMPARE_LINES=""
-	QEMU_EXTRA=()
-	# shellcheck disable=SC1091
-	[ -f "$dir/test.conf" ] && source "$dir/test.conf"
-	local image=$BUILD/sys/$dir/kernel.elf
+# Boot IMAGE (or the ISO of it) under the test's settings into LOG; status.
+boot() {
+	local image=$1 out=$2
 	local cmd=(timeout "$TIMEOUT" "$QEMU" -display none -no-reboot -m 256
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial stdio)
 	[ "$ICOUNT" = 1 ] && cmd+=(-icount shift=0,align=off,sleep=off)
 	if [ "$BOOT" = iso ]; then
 		local iso=$BUILD/iso/${name//\//_}.iso
-		if ! bash mk/mkiso.sh "$image" "$ARGS" "$iso" >"$log" 2>&1; then
-			fail "could not build the GRUB ISO"
-			return
+		if ! bash mk/mkiso.sh "$image" "$ARGS" "$iso" >"$out" 2>&1; then
+			echo "could not build the GRUB ISO" >>"$out"
+			return 1
 		fi
 		cmd+=(-cdrom "$iso")
 	else
 		cmd+=(-kernel "$image" -append "$ARGS")
 	fi
 	cmd+=("${QEMU_EXTRA[@]}")
-	"${cmd[@]}" </dev/null >"$log" 2>&1
+	"${cmd[@]}" </dev/null >"$out" 2>&1
 	local status=$?
-	tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+	tr -d '\r' <"$out" >"$out.tmp" && mv "$out.tmp" "$out"
+	return $status
+}
 
+status_msg() {
+	local why=""
+	[ "$1" -eq 124 ] && why=" (timeout after ${TIMEOUT}s: hang)"
+	[ "$1" -eq 0 ] && why=" (triple fault or reset)"
+	echo "QEMU exit status $1, expected $EXIT_STATUS$why"
+}
+
+run_one() {
+	dir=${1%/}
+	name=${dir#tests/qemu/}
+	log=$(log_of "$dir")
+	ARGS="" TIMEOUT=30 EXIT_STATUS=33 ICOUNT=0 BOOT=kernel
+	REPORTERS=$'\x01unset'
+	COMPARE_WITH="" COMPARE_LINES=""
+	QEMU_EXTRA=()
+	# shellcheck disable=SC1091
+	[ -f "$dir/test.conf" ] && source "$dir/test.conf"
+	: >"$log"
+	if [ "$REPORTERS" = $'\x01unset' ]; then
+		fail "test.conf does not set REPORTERS"
+		return
+	fi
+	boot "$BUILD/sys/$dir/kernel.elf" "$log"
+	local status=$?
 	if [ "$status" -ne "$EXIT_STATUS" ]; then
-		local why=""
-		[ "$status" -eq 124 ] && why=" (timeout after ${TIMEOUT}s: hang)"
-		[ "$status" -eq 0 ] && why=" (triple fault or reset)"
-		fail "QEMU exit status $status, expected $EXIT_STATUS$why"
-		return
-	fi
-	local bad
-	bad=$(grep -E '^\[[A-Za-z0-9_]+\] RESULT [^ ]+ (FAILURE|ERROR)' "$log" | head -n 3)
-	if [ -n "$bad" ]; then
-		fail "$bad"
-		return
-	fi
-	local ok
-	ok=$(grep -c -E '^\[[A-Za-z0-9_]+\] RESULT [^ ]+ (SUCCESS|SKIP)' "$log")
-	if [ "$ok" -lt "$RESULTS" ]; then
-		fail "$ok result lines, expected $RESULTS"
+		fail "$(status_msg "$status")"
 		return
 	fi
 	local msg
+	if ! msg=$(check_results "$log" "$REPORTERS"); then
+		fail "$msg"
+		return
+	fi
 	if [ -f "$dir/expect" ] && ! msg=$(check_expect "$dir/expect"); then
 		fail "$msg"
 		return

@@ -47,6 +47,17 @@ static void test_duplicate_names(void **state)
 		  "duplicate name 'a' (partition at line 4)");
 }
 
+/* Partition lines would pass for the kernel's ("[bh] ...", "[hm] ..."). */
+static void test_reserved_partition_names(void **state)
+{
+	(void)state;
+	bt_reject(HDR "partition bh\nimage good.elf\nmemory 0x40000000 256K rwx\nend\n"
+		  "schedule\nwindow bh 0ms 10ms\nend\n", 4,
+		  "partition name 'bh' is reserved (the kernel's console prefix)");
+	bt_reject(HDR "partition hm\nimage good.elf\nmemory 0x40000000 256K rwx\nend\n"
+		  "schedule\nwindow hm 0ms 10ms\nend\n", 4, "partition name 'hm' is reserved");
+}
+
 static void test_given_twice(void **state)
 {
 	(void)state;
@@ -303,6 +314,7 @@ int bt_group_reject(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_units),
 		cmocka_unit_test(test_duplicate_names),
+		cmocka_unit_test(test_reserved_partition_names),
 		cmocka_unit_test(test_given_twice),
 		cmocka_unit_test(test_missing_system),
 		cmocka_unit_test(test_missing_tick),

@@ -129,13 +129,23 @@ static void parse_shared(struct parse_state *st, char *const *arg,
 	sys->shared[sys->nshared++] = sh;
 }
 
+/* A partition's console lines start with "[name] ": these would pass
+ * for the kernel's own ("[bh] ...", "[hm] ..."). */
+static bool parse_partition_name_ok(struct parse_state *st, const char *name)
+{
+	if (strcmp(name, "bh") != 0 && strcmp(name, "hm") != 0)
+		return true;
+	parse_error(st, "partition name '%s' is reserved (the kernel's console prefix)", name);
+	return false;
+}
+
 static void parse_partition(struct parse_state *st, char *const *arg,
 			    unsigned nargs)
 {
 	struct bhcfg_system *sys = st->sys;
 	struct bhcfg_partition *p = &st->scratch;
 	bool ok = args_name(st, arg[0], "partition", st->scratch.name) &&
-		  parse_name_free(st, arg[0]);
+		  parse_partition_name_ok(st, arg[0]) && parse_name_free(st, arg[0]);
 
 	(void)nargs;
 	if (ok && sys->npartitions == BH_CFG_MAX_PARTITIONS)
