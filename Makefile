@@ -37,10 +37,19 @@ include tools/bhcfg/bhcfg.mk
 
 # ------------------------------------------------------------------ kernel
 
+# The kernel is built twice: the normal objects ($(BUILD)/kobj), and the
+# benchmark objects ($(BUILD)/kobj-bench), compiled with BH_BENCH=1 and with
+# the benchmark module (kernel/arch/x86/bench/) added. Only the systems
+# listed in BENCH_KERNEL_SYSTEMS (mk/bench.mk adds bench/*) link the latter;
+# every other image contains no benchmark code (tests/image checks).
 KERNEL_SRCS := $(sort $(wildcard kernel/core/*.c kernel/arch/x86/*.c kernel/arch/x86/*.S)) \
 	common/fmt.c common/string.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kobj/%.o,$(KERNEL_SRCS))
+KERNEL_BENCH_SRCS := $(KERNEL_SRCS) \
+	$(sort $(wildcard kernel/arch/x86/bench/*.c kernel/arch/x86/bench/*.S))
+KERNEL_BENCH_OBJS := $(patsubst %,$(BUILD)/kobj-bench/%.o,$(KERNEL_BENCH_SRCS))
 KERNEL_LD := kernel/arch/x86/kernel.ld
+BENCH_KERNEL_SYSTEMS :=
 
 $(BUILD)/kobj/%.c.o: %.c
 	@mkdir -p $(@D)
@@ -49,6 +58,14 @@ $(BUILD)/kobj/%.c.o: %.c
 $(BUILD)/kobj/%.S.o: %.S
 	@mkdir -p $(@D)
 	$(CC32) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/kobj-bench/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(CC32) $(KCFLAGS) -DBH_BENCH=1 -c $< -o $@
+
+$(BUILD)/kobj-bench/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC32) $(KCFLAGS) -DBH_BENCH=1 -c $< -o $@
 
 # ------------------------------------------------------------ guest side
 
@@ -95,6 +112,8 @@ $(foreach d,$(PART_DIRS),$(eval $(call PART_template,$(d))))
 # $(BUILD)/sys/<dir>/kernel.elf. Image names in the config are looked up in
 # $(BUILD)/part.
 SYSTEM_DIRS := demo $(patsubst %/system.cfg,%,$(wildcard tests/qemu/*/system.cfg bench/*/system.cfg))
+# The kernel objects a system links: benchmark ones for BENCH_KERNEL_SYSTEMS.
+sys_kobjs = $(if $(filter $(1),$(BENCH_KERNEL_SYSTEMS)),$(KERNEL_BENCH_OBJS),$(KERNEL_OBJS))
 cfg_images = $(addprefix $(BUILD)/part/,$(shell sed -n 's/^[[:space:]]*image[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' $(1)/system.cfg))
 
 define SYS_template
@@ -106,9 +125,9 @@ $(BUILD)/sys/$(1)/images.S: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$(1)
 	@mkdir -p $$(@D)
 	$(BHCFG_TOOL) image --image-dir $(BUILD)/part $(1)/system.cfg -o $$@
 
-$(BUILD)/sys/$(1)/kernel.elf: $(KERNEL_OBJS) $(BUILD)/sys/$(1)/config.c.o \
+$(BUILD)/sys/$(1)/kernel.elf: $(call sys_kobjs,$(1)) $(BUILD)/sys/$(1)/config.c.o \
 		$(BUILD)/sys/$(1)/images.S.o $(KERNEL_LD)
-	$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(KERNEL_OBJS) \
+	$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(call sys_kobjs,$(1)) \
 		$(BUILD)/sys/$(1)/config.c.o $(BUILD)/sys/$(1)/images.S.o -lgcc
 endef
 $(foreach s,$(SYSTEM_DIRS),$(eval $(call SYS_template,$(s))))

@@ -7,7 +7,8 @@
 # into $BUILD/sys/DIR/kernel.elf) and bench.conf, a bash fragment that may set
 #   ICOUNT=1            1: run under -icount shift=0,align=off,sleep=off, where
 #                       rdtsc counts guest instructions; 0: plain TCG timing
-#   ARGS="frames=200"   kernel command line; `bench` is always put first
+#   ARGS="frames=200"   kernel command line (the images are benchmark builds:
+#                       the kernel objects with BH_BENCH=1, see the Makefile)
 #   TIMEOUT=20          seconds before the run counts as a hang
 #   QEMU_EXTRA=(...)    more QEMU arguments (an array)
 #   FIGURES="a b"       figures the run must produce
@@ -94,7 +95,7 @@ run_one() {
 		# shellcheck disable=SC2054
 		cmd+=(-icount shift=0,align=off,sleep=off)
 	fi
-	cmd+=(-kernel "$image" -append "bench $ARGS" "${QEMU_EXTRA[@]}")
+	cmd+=(-kernel "$image" -append "$ARGS" "${QEMU_EXTRA[@]}")
 	"${cmd[@]}" </dev/null >"$log" 2>&1
 	local status=$?
 	tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"

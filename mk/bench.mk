@@ -5,6 +5,8 @@
 # are built by `make all` like every other; `make check` never runs them.
 
 BENCH_DIRS := $(sort $(patsubst %/system.cfg,%,$(wildcard bench/*/system.cfg)))
+# Benchmark systems link the kernel built with BH_BENCH=1 (the Makefile).
+BENCH_KERNEL_SYSTEMS += $(BENCH_DIRS)
 BENCH_IMAGES := $(patsubst %,$(BUILD)/sys/%/kernel.elf,$(BENCH_DIRS))
 
 GCFLAGS += -Ibench/include

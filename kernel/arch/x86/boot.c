@@ -46,8 +46,12 @@ void arch_init(void)
 	pic_init();
 	paging_init();
 	fpu_init();
+#if BH_BENCH
+	x86_bench_init(); /* benchmark image: gates, probes, ring-0 baselines */
+#else
 	if (cmdline_flag("bench"))
-		x86_bench_init(); /* benchmark gates and ring-0 baselines */
+		kprintf("[bh] bench: not a benchmark image, ignored\n");
+#endif
 }
 
 void arch_halt(unsigned code)

@@ -41,7 +41,7 @@ static struct idt_gate idt[256] __attribute__((aligned(8)));
 static struct tss tss __attribute__((aligned(128)));
 
 extern const uint32_t x86_vector_table[48];
-extern char x86_hypercall_entry[], x86_bench_null_entry[];
+extern char x86_hypercall_entry[];
 
 static void gdt_set(unsigned i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -102,22 +102,19 @@ void desc_init(void)
 	__asm__ volatile("lidt %0" : : "m"(ip));
 }
 
-void desc_install_bench_gate(void)
-{
-	idt_set(VEC_BENCH_NULL, (uint32_t)x86_bench_null_entry, 3);
-}
-
-/* For the benchmark module (bench.c) only: replace a ring-0 gate. */
+#if BH_BENCH
+/* For the benchmark module (bench/bench.c) only: set or replace a gate. */
 void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl)
 {
 	idt_set(vec, handler, dpl);
 }
 
-/* Address of TSS.esp0, for the benchmark's sysenter entry (bench.c). */
+/* Address of TSS.esp0, for the benchmark's sysenter entry (bench/bench.c). */
 uint32_t desc_kernel_stack_slot(void)
 {
 	return (uint32_t)&tss.esp0;
 }
+#endif
 
 void desc_set_kernel_stack(uint32_t esp0)
 {

@@ -140,12 +140,6 @@ x86_hypercall_entry:
 	addl $8, %esp
 	iret
 
-/* Benchmark baseline: the cheapest possible ring 3 -> ring 0 -> ring 3 trip. */
-	.balign 16
-	.globl x86_bench_null_entry
-x86_bench_null_entry:
-	iret
-
 /* The idle loop, resumed through the idle frame with interrupts enabled. */
 	.balign 16
 	.globl x86_idle

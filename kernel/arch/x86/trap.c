@@ -60,12 +60,14 @@ ARCH_ENTRY struct arch_regs *x86_trap(struct arch_regs *r)
 
 	if (v == 2) /* NMI: nothing in this machine raises one on purpose */
 		return r;
+#if BH_BENCH
 	if (v == 1 && !arch_regs_user(r)) {
 		/* Only a guest's TF carried in by the benchmark's sysenter entry
 		 * can single-step the kernel: stop stepping and carry on. */
 		r->eflags &= ~EFLAGS_TF;
 		return r;
 	}
+#endif
 	if (v < 32 && arch_regs_user(r))
 		return core_trap(r, v, r->error, v == 14 ? read_cr2() : 0);
 	kernel_fault(r);

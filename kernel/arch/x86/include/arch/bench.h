@@ -1,7 +1,7 @@
 /*
- * The x86 benchmark module (bench.c, bench.S, sysenter.S), active only when
- * the kernel command line holds `bench`. Shared by C and assembler: the
- * entry points and constants of the stubs. Nothing here is on any path of a normal boot.
+ * The x86 benchmark module (kernel/arch/x86/bench/), compiled only into
+ * benchmark images (BH_BENCH=1). Shared by C and assembler: the entry
+ * points and constants of the stubs. A normal image contains none of them.
  */
 #ifndef ARCH_X86_BENCH_H
 #define ARCH_X86_BENCH_H
@@ -30,6 +30,7 @@ void x86_bench_init(void);
 void x86_bench_cpu_init(void);
 
 /* bench.S */
+extern char x86_bench_null_entry[];	       /* gate 0x81 */
 extern const uint32_t x86_bench_irq_table[16]; /* probing stubs, IRQ 0-15 */
 extern uint32_t x86_bench_probe_adj;	       /* added to the probe's TSC */
 extern volatile uint64_t x86_bench_native_entry; /* native stub's entry TSC */

@@ -42,7 +42,7 @@
 #define PTE_G 0x100u
 
 #define VEC_IRQ_BASE 0x20u
-#define VEC_BENCH_NULL 0x81u /* empty ring-3 trap, installed with "bench" */
+#define VEC_BENCH_NULL 0x81u /* empty ring-3 trap, benchmark images only */
 
 static inline void outb(uint16_t port, uint8_t v)
 {
@@ -108,9 +108,11 @@ static inline uint64_t rdtsc(void)
 struct arch_regs;
 void desc_init(void);
 void desc_set_kernel_stack(uint32_t esp0);
-void desc_install_bench_gate(void);
+#if BH_BENCH
+/* Benchmark images only (kernel/arch/x86/bench/): gates and the sysenter stack. */
 void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl);
 uint32_t desc_kernel_stack_slot(void);
+#endif
 void iobitmap_allow(uint16_t base, uint16_t count, int allow);
 void pic_init(void);
 void pic_eoi(unsigned line);

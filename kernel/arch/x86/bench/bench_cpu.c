@@ -1,11 +1,11 @@
 /*
- * Benchmark only (`bench` on the command line): the ring-0 baseline of the
+ * Benchmark images only: the ring-0 baseline of the
  * cpu_throughput figure. x86_bench_init() installs gate 0x82; a partition
  * calls it to run the shared workload (common/bench_work.h) in ring 0 with
  * interrupts off, that is without the kernel's tick, and compares with the
  * same loop run in its own window. Each call is bounded by
  * BH_BENCH_WORK_MAX iterations, so the tick is late by at most that much.
- * A boot without `bench` has no such gate.
+ * A normal image has no such gate.
  */
 #include <arch/bench.h>
 #include <arch/x86.h>

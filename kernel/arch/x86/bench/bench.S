@@ -1,5 +1,5 @@
 /*
- * Benchmark stubs (installed only with `bench` on the command line; see
+ * Benchmark stubs (benchmark images only, built with BH_BENCH=1; see
  * bench.c and docs/benchmarks.md).
  *
  * Entry probes: one stub per IRQ vector that, for an interrupt from ring 3,
@@ -9,7 +9,7 @@
  * what an rdtsc placed at the normal stub's first instruction would read:
  * under icount, "handler TSC - bench_entry_tsc" is then exactly the number
  * of instructions of the normal path, probe excluded. The normal stubs are
- * untouched and a boot without `bench` never runs any of this.
+ * untouched, and a normal image does not contain any of this.
  *
  * Ring-0 baselines: a stamp pair (measurement overhead), cli;sti, and a
  * native interrupt path for line 3 that mirrors the kernel's own entry
@@ -139,6 +139,12 @@ native_common:
 	movl %eax, %esp
 	RESTORE_REGS
 	addl $8, %esp
+	iret
+
+/* Gate 0x81: the cheapest possible ring 3 -> ring 0 -> ring 3 trip. */
+	.balign 16
+	.globl x86_bench_null_entry
+x86_bench_null_entry:
 	iret
 
 /* The ring-0 handler: its first instruction reads the TSC. */

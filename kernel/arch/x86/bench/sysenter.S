@@ -1,7 +1,8 @@
 /*
- * Experimental hypercall entry through sysenter/sysexit, installed only
- * with `bench` on the command line, so that `make bench` can compare it
- * with int $0x80 (docs/benchmarks.md, "Hypercall entry"). Not an ABI.
+ * Experimental hypercall entry through sysenter/sysexit, in benchmark
+ * images only, so that `make bench` can compare it with int $0x80
+ * (docs/benchmarks.md, "Hypercall entry"). Not an ABI: in a normal image
+ * the sysenter MSRs stay zero and sysenter faults (#GP) in ring 3.
  *
  * Convention: eax = number, ebx/esi/edi = arguments, ecx = the caller's esp,
  * edx = where to return; ecx, edx and the flags come back clobbered (sysexit

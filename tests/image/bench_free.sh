@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmark code exists only in benchmark images (issue 8, break 9).
+#
+#   tests/image/bench_free.sh NORMAL-IMAGE... -- BENCH-IMAGE...
+#
+# A normal image must have no symbol of the benchmark module (no name with
+# "bench" or "sysenter": probes, gates 0x81/0x82, the sysenter entry; the
+# configuration tables' symbols, named after partitions, aside) and no
+# wrmsr instruction (the kernel writes MSRs only to set up sysenter for the
+# benchmarks). Each benchmark image must have them all: that the check can
+# see them at all. Prints one line per image and a summary; status 1 on any
+# failure.
+set -u
+
+NM=${NM:-nm}
+OBJDUMP=${OBJDUMP:-objdump}
+BENCH_SYMS="x86_bench_init x86_bench_null_entry x86_bench_cpu_entry x86_bench_irq_table x86_sysenter_entry"
+bad=0
+n=0
+
+wrmsrs() {
+	"$OBJDUMP" -d "$1" | grep -c -w wrmsr
+}
+
+# Symbols of the image but not of its configuration tables (config.c.o and
+# images.S.o beside it), whose names carry the system's partition names.
+kernel_syms() {
+	local img=$1 d
+	d=$(dirname "$img")
+	comm -23 <("$NM" "$img" | awk '{print $3}' | sort -u) \
+		<(cat "$d/config.c.o" "$d/images.S.o" 2>/dev/null >/dev/null &&
+			"$NM" "$d/config.c.o" "$d/images.S.o" | awk 'NF >= 2 {print $NF}' | sort -u)
+}
+
+check_normal() {
+	local img=$1 syms
+	syms=$(kernel_syms "$img" | grep -i -E 'bench|sysenter' | tr '\n' ' ')
+	if [ -n "$syms" ] || [ "$(wrmsrs "$img")" -ne 0 ]; then
+		echo "FAIL $img: benchmark code in a normal image: ${syms:-}wrmsr x$(wrmsrs "$img")"
+		return 1
+	fi
+}
+
+check_bench() {
+	local img=$1 s missing=""
+	for s in $BENCH_SYMS; do
+		"$NM" "$img" | grep -q -w "$s" || missing="$missing $s"
+	done
+	if [ -n "$missing" ] || [ "$(wrmsrs "$img")" -eq 0 ]; then
+		echo "FAIL $img: benchmark image without$missing (wrmsr x$(wrmsrs "$img"))"
+		return 1
+	fi
+}
+
+mode=normal
+for img in "$@"; do
+	if [ "$img" = -- ]; then
+		mode=bench
+		continue
+	fi
+	n=$((n + 1))
+	"check_$mode" "$img" || bad=$((bad + 1))
+done
+echo "bench_free: $n images checked, $bad failed"
+[ "$n" -gt 0 ] && [ "$bad" -eq 0 ]
