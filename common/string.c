@@ -1,13 +1,7 @@
 /* Freestanding string functions for the kernel and guest images (not host). */
-#include <stddef.h>
 #include <stdint.h>
 
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
+#include "bh_string.h"
 
 /* Words first, then the 0-3 byte tail: a 60-byte frame is 15 moves, not 60. */
 void *memcpy(void *dst, const void *src, size_t n)

@@ -16,7 +16,7 @@
 #define VCPU_MASK1 (VCPU + 12)
 #define VCPU_PENDING0 (VCPU + 16)
 #define VCPU_PENDING1 (VCPU + 20)
-#define BH_HC_VIRQ_SYNC 13
+#include <bulkhead/abi.h>
 
 	.text
 	.globl bh_bsp_defer_trampoline

@@ -96,6 +96,3 @@ void bh_bsp_interrupt_defer(struct bh_upcall_frame *f, void (*fn)(void))
 	f->eip = BH_PTR(bh_bsp_defer_trampoline);
 	f->enabled = 0; /* fn runs with virtual interrupts disabled */
 }
-
-/* bsp_defer.S hard-codes this (the vCPU offsets are fixed by abi.h's asserts). */
-_Static_assert(BH_HC_VIRQ_SYNC == 13, "VIRQ_SYNC number");

@@ -1,8 +1,7 @@
 /* Guest console output and partition exit. */
 #include <bulkhead/bh.h>
+#include <bh_string.h>
 #include <fmt.h>
-
-size_t strlen(const char *s);
 
 int bh_printf(const char *fmt, ...)
 {

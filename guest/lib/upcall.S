@@ -5,7 +5,7 @@
  * here: call the C dispatcher, then return through the kernel, which
  * restores the interrupted context and the virtual flag in one step.
  */
-#define BH_HC_UPCALL_RETURN 15
+#include <bulkhead/abi.h>
 
 	.text
 	.globl bh_upcall_entry

@@ -14,11 +14,13 @@
 #ifndef BULKHEAD_ABI_H
 #define BULKHEAD_ABI_H
 
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 /* ---------------------------------------------------------------- version */
 
-#define BH_ABI_VERSION_MAJOR 1u
+#define BH_ABI_VERSION_MAJOR 2u
 #define BH_ABI_VERSION_MINOR 0u
 #define BH_ABI_VERSION ((BH_ABI_VERSION_MAJOR << 16) | BH_ABI_VERSION_MINOR)
 
@@ -46,35 +48,96 @@
  * Trap: `int $0x80` from ring 3.
  *   eax = hypercall number
  *   ebx, ecx, edx, esi, edi = arguments 0..4
- * Result: eax (int32_t; negative values are enum bh_error). Calls that return
- * 64 bits (BH_HC_TIME_GET) return them in edx:eax; BH_HC_VERSION returns
- * the feature bits in edx. All other registers are preserved.
+ * Result: eax (int32_t; negative values are enum bh_error). A call may change
+ * only the registers its line below names (column "changes"): EAX, the result
+ * only, or EAX_EDX, a second result in edx (BH_HC_TIME_GET returns 64 bits in
+ * edx:eax, BH_HC_VERSION the feature bits in edx). Every other general
+ * register, esp, the segment registers and eflags' arithmetic flags, DF, TF
+ * and AC are preserved. Calls that resume another context instead of
+ * returning (BH_HC_UPCALL_RETURN, a restart of the caller) follow the same
+ * rule when they fail and return an error.
  * (Why int $0x80 rather than sysenter, measured: docs/benchmarks.md.)
  */
 #define BH_HYPERCALL_VECTOR 0x80
 
-enum bh_hypercall_nr {
-	BH_HC_VERSION = 0,	      /* () -> BH_ABI_VERSION, edx = BH_FEAT_* */
-	BH_HC_CONSOLE_WRITE = 1,      /* (const char *buf, uint32_t len) -> len */
-	BH_HC_TIME_GET = 2,	      /* () -> int64 ns since boot in edx:eax */
-	BH_HC_WINDOW_INFO = 3,	      /* (struct bh_window_info *out) -> 0 */
-	BH_HC_YIELD = 4,	      /* () -> 0 when the next window starts */
-	BH_HC_IDLE = 5,		      /* () -> 0 at next deliverable virq or window */
-	BH_HC_PARTITION_STATUS = 6,   /* (uint32_t id, struct bh_partition_status *out):
-					 another id only if privileged */
-	BH_HC_SET_MODE = 7,	      /* (enum bh_partition_mode) own partition */
-	BH_HC_PARTITION_CONTROL = 8,  /* (uint32_t id, enum bh_pctl op) privileged */
-	BH_HC_HM_RAISE = 9,	      /* (uint32_t code, const char *msg, uint32_t len) */
-	BH_HC_VIRQ_REGISTER = 10,     /* (entry, stack_base, stack_size) */
-	BH_HC_VIRQ_BIND = 11,	      /* (uint32_t line) -> vector */
-	BH_HC_VIRQ_UNBIND = 12,	      /* (uint32_t line) */
-	BH_HC_VIRQ_SYNC = 13,	      /* () deliver whatever is deliverable now */
-	BH_HC_VIRQ_UNMASK = 14,	      /* (uint32_t vector) after clearing the mask bit */
-	BH_HC_UPCALL_RETURN = 15,     /* (struct bh_upcall_frame *frame) no return */
-	BH_HC_TIMER_SET = 16,	      /* (uint32_t lo, uint32_t hi) absolute ns; 0 cancels */
-	BH_HC_MODULE_HALT = 17,	      /* (uint32_t code) privileged: end the run */
-	BH_HC_COUNT
-};
+/* Registers a hypercall may change, as a bit set (column "changes"). */
+#define BH_HC_REG_EAX 0x1u
+#define BH_HC_REG_EDX 0x2u
+#define BH_HC_CHANGES_EAX BH_HC_REG_EAX
+#define BH_HC_CHANGES_EAX_EDX (BH_HC_REG_EAX | BH_HC_REG_EDX)
+
+/*
+ * The hypercall list: the one source of truth. The number enum below, the
+ * assembler constants, the kernel's dispatch table and handler declarations
+ * (kernel/core/hypercall.c, bh/hypercall.h), the wrappers' register
+ * contract (bh.h) and the tests all derive from it. One line per call:
+ *
+ *   X(nr, NAME, name, changes, who, checks of the arguments in order...)
+ *
+ *   NAME     BH_HC_<NAME>; the kernel's handler is hc_<name>()
+ *   changes  EAX or EAX_EDX: the registers the call may change (above)
+ *   who      ANYONE, or PRIVILEGED: only partitions configured `privileged`
+ *   checks   how the dispatcher validates each argument the call takes
+ *            (ebx, ecx, edx, esi, edi) before the handler runs:
+ *              ANY          any value; the handler decides
+ *              MAX(n)       at most n, else BH_EINVAL
+ *              IN(k, max)   pointer to argument k's number of bytes (at most
+ *                           max, else BH_E2BIG), copied into the kernel
+ *              IN_FIXED(n)  pointer to exactly n bytes, copied in
+ *              OUT(n)       pointer to n writable bytes, written back only
+ *                           when the call succeeds
+ *            A failed pointer check is BH_EFAULT: a pointer must lie in the
+ *            caller's own memory with the needed rights.
+ */
+#define BH_HYPERCALLS(X)                                                                    \
+	/* () -> BH_ABI_VERSION, edx = BH_FEAT_* */                                         \
+	X(0, VERSION, version, EAX_EDX, ANYONE)                                             \
+	/* (const char *buf, uint32_t len) -> len; len 0 accepts any pointer */           \
+	X(1, CONSOLE_WRITE, console_write, EAX, ANYONE, IN(1, BH_CONSOLE_MAX), ANY)         \
+	/* () -> int64 ns since boot in edx:eax */                                          \
+	X(2, TIME_GET, time_get, EAX_EDX, ANYONE)                                           \
+	/* (struct bh_window_info *out) -> 0 */                                             \
+	X(3, WINDOW_INFO, window_info, EAX, ANYONE, OUT(sizeof(struct bh_window_info)))     \
+	/* () -> 0 when the next window starts */                                           \
+	X(4, YIELD, yield, EAX, ANYONE)                                                     \
+	/* () -> 0 at the next deliverable virq or window */                                \
+	X(5, IDLE, idle, EAX, ANYONE)                                                       \
+	/* (uint32_t id, struct bh_partition_status *out): another id if privileged */     \
+	X(6, PARTITION_STATUS, partition_status, EAX, ANYONE, ANY,                          \
+	  OUT(sizeof(struct bh_partition_status)))                                          \
+	/* (enum bh_partition_mode) of the caller; a restart does not return */            \
+	X(7, SET_MODE, set_mode, EAX, ANYONE, MAX(BH_MODE_NORMAL))                          \
+	/* (uint32_t id, enum bh_pctl op) */                                                \
+	X(8, PARTITION_CONTROL, partition_control, EAX, PRIVILEGED, ANY,                    \
+	  MAX(BH_PCTL_RESTART_WARM))                                                        \
+	/* (uint32_t code, const char *msg, uint32_t len) */                                \
+	X(9, HM_RAISE, hm_raise, EAX, ANYONE, ANY, IN(2, BH_CONSOLE_MAX), ANY)              \
+	/* (entry, stack_base, stack_size) */                                               \
+	X(10, VIRQ_REGISTER, virq_register, EAX, ANYONE, ANY, ANY, ANY)                     \
+	/* (uint32_t line) -> vector */                                                     \
+	X(11, VIRQ_BIND, virq_bind, EAX, ANYONE, MAX(BH_NR_IRQ_LINES - 1))                  \
+	/* (uint32_t line) */                                                               \
+	X(12, VIRQ_UNBIND, virq_unbind, EAX, ANYONE, MAX(BH_NR_IRQ_LINES - 1))              \
+	/* () deliver whatever is deliverable now */                                        \
+	X(13, VIRQ_SYNC, virq_sync, EAX, ANYONE)                                            \
+	/* (uint32_t vector) after clearing the mask bit */                                 \
+	X(14, VIRQ_UNMASK, virq_unmask, EAX, ANYONE, MAX(BH_NR_VECTORS - 1))                \
+	/* (struct bh_upcall_frame *frame): resumes the frame, no return */                 \
+	X(15, UPCALL_RETURN, upcall_return, EAX, ANYONE,                                    \
+	  IN_FIXED(sizeof(struct bh_upcall_frame)))                                         \
+	/* (uint32_t lo, uint32_t hi) absolute ns; 0 cancels */                             \
+	X(16, TIMER_SET, timer_set, EAX, ANYONE, ANY, ANY)                                  \
+	/* (uint32_t code): end the run */                                                  \
+	X(17, MODULE_HALT, module_halt, EAX, PRIVILEGED, ANY)
+
+#ifdef __ASSEMBLER__
+/* Assembler sources get the numbers as symbols: movl $BH_HC_YIELD, %eax */
+#define BH_HC_ASM_EQU_(nr, NAME, ...) .equ BH_HC_##NAME, nr;
+BH_HYPERCALLS(BH_HC_ASM_EQU_)
+#else /* the rest of this header is C */
+
+#define BH_HC_ENUM_(nr, NAME, ...) BH_HC_##NAME = nr,
+enum bh_hypercall_nr { BH_HYPERCALLS(BH_HC_ENUM_) BH_HC_COUNT };
 
 /* Errors: one negative enum for every hypercall. */
 enum bh_error {
@@ -123,32 +186,37 @@ enum bh_pctl {
 	BH_PCTL_RESTART_WARM = 2
 };
 
-/* Health-monitor events (also reported in the partition status). */
-enum bh_hm_event {
-	BH_HM_NONE = 0,
-	BH_HM_DIVIDE_ERROR = 1,
-	BH_HM_INVALID_OPCODE = 2,
-	BH_HM_GENERAL_PROTECTION = 3,
-	BH_HM_PAGE_FAULT = 4,
-	BH_HM_FPU_ERROR = 5,
-	BH_HM_OTHER_TRAP = 6,	    /* debug, breakpoint, overflow, bound, ... */
-	BH_HM_BAD_HYPERCALL = 7,    /* bad-hypercall count reached the limit */
-	BH_HM_APPLICATION_ERROR = 8, /* raised by the guest (BH_HC_HM_RAISE) */
-	BH_HM_UPCALL_ERROR = 9,	    /* an upcall could not be delivered */
-	BH_HM_EVENT_COUNT = 10
-};
+/*
+ * Health-monitor events (also reported in the partition status) and
+ * actions. The lists are the one source of the enums here and of the names
+ * the kernel logs and the configuration (bhcfg) accepts: X(nr, NAME, name).
+ */
+#define BH_HM_EVENTS(X)                                                      \
+	X(0, NONE, none)                                                     \
+	X(1, DIVIDE_ERROR, divide_error)                                     \
+	X(2, INVALID_OPCODE, invalid_opcode)                                 \
+	X(3, GENERAL_PROTECTION, general_protection)                         \
+	X(4, PAGE_FAULT, page_fault)                                         \
+	X(5, FPU_ERROR, fpu_error)                                           \
+	X(6, OTHER_TRAP, other_trap) /* debug, breakpoint, overflow, ... */  \
+	X(7, BAD_HYPERCALL, bad_hypercall) /* bad calls reached the limit */ \
+	X(8, APPLICATION_ERROR, application_error) /* BH_HC_HM_RAISE */      \
+	X(9, UPCALL_ERROR, upcall_error) /* an upcall could not be written */
 
-/* Health-monitor actions, chosen per event by the configuration. */
-enum bh_hm_action {
-	BH_HM_ACT_IGNORE = 0,	    /* log only (application/bad-hypercall only) */
-	BH_HM_ACT_PROPAGATE = 1,    /* deliver as a synchronous virtual trap */
-	BH_HM_ACT_RESTART_COLD = 2,
-	BH_HM_ACT_RESTART_WARM = 3,
-	BH_HM_ACT_STOP = 4,
-	BH_HM_ACT_RESET_MODULE = 5,
-	BH_HM_ACT_HALT_MODULE = 6,
-	BH_HM_ACT_COUNT = 7
-};
+/* Chosen per event by the configuration. */
+#define BH_HM_ACTIONS(X)                                                        \
+	X(0, IGNORE, ignore) /* log only (application/bad-hypercall only) */    \
+	X(1, PROPAGATE, propagate) /* deliver as a synchronous virtual trap */ \
+	X(2, RESTART_COLD, restart_cold)                                        \
+	X(3, RESTART_WARM, restart_warm)                                        \
+	X(4, STOP, stop)                                                        \
+	X(5, RESET_MODULE, reset_module)                                        \
+	X(6, HALT_MODULE, halt_module)
+
+#define BH_HM_EVENT_ENUM_(nr, NAME, name) BH_HM_##NAME = nr,
+#define BH_HM_ACTION_ENUM_(nr, NAME, name) BH_HM_ACT_##NAME = nr,
+enum bh_hm_event { BH_HM_EVENTS(BH_HM_EVENT_ENUM_) BH_HM_EVENT_COUNT };
+enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
 
 /* ------------------------------------------------------ virtual vectors */
 
@@ -277,6 +345,15 @@ BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, edi) == 20, "frame regs
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, eip) == 48, "frame eip");
 BH_ABI_ASSERT(sizeof(struct bh_window_info) == 48, "window info");
 BH_ABI_ASSERT(sizeof(struct bh_partition_status) == 48, "partition status");
-BH_ABI_ASSERT(BH_HC_COUNT == 18, "hypercall table");
+/* The list is dense: its numbers are 0 .. BH_HC_COUNT - 1, each once. */
+#define BH_HC_ONE_(...) +1
+enum { BH_HC_LINES_ = 0 BH_HYPERCALLS(BH_HC_ONE_) };
+BH_ABI_ASSERT((int)BH_HC_LINES_ == (int)BH_HC_COUNT, "hypercall numbers are 0..count-1");
+enum { BH_HM_EVENT_LINES_ = 0 BH_HM_EVENTS(BH_HC_ONE_) };
+enum { BH_HM_ACTION_LINES_ = 0 BH_HM_ACTIONS(BH_HC_ONE_) };
+BH_ABI_ASSERT((int)BH_HM_EVENT_LINES_ == (int)BH_HM_EVENT_COUNT, "HM events are 0..count-1");
+BH_ABI_ASSERT((int)BH_HM_ACTION_LINES_ == (int)BH_HM_ACT_COUNT, "HM actions are 0..count-1");
+
+#endif /* !__ASSEMBLER__ */
 
 #endif /* BULKHEAD_ABI_H */

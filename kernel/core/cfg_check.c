@@ -6,12 +6,11 @@
  */
 #include <bh/arch.h>
 #include <bh/config.h>
+#include <bh/entry.h>
 #include <bh/printk.h>
 
 #define IDENTITY_LIMIT 0x40000000u /* the kernel reaches RAM below 1 GiB */
 #define RESERVED_LINES ((1u << 0) | (1u << 2) | (1u << 4))
-
-void cfg_check(uint32_t ram_end);
 
 static void check_regions(const struct bh_cfg_partition *p, uint32_t ram_end)
 {

@@ -1,11 +1,10 @@
 /* Hypercalls that change partition or module state. */
+#include <bh/entry.h>
 #include <bh/hm.h>
 #include <bh/hypercall.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
-
-BH_NORETURN void kernel_shutdown(unsigned code, const char *why);
 
 ARCH_FASTCALL int32_t hc_yield(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {

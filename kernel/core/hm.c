@@ -5,22 +5,15 @@
  * the configuration chose. An action that makes no sense for an event (a
  * corrupt table) falls back to stopping the partition.
  */
+#include <bh/entry.h>
 #include <bh/hm.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
 
-BH_NORETURN void kernel_shutdown(unsigned code, const char *why);
-
-static const char *const event_names[BH_HM_EVENT_COUNT] = {
-	"none", "divide_error", "invalid_opcode", "general_protection", "page_fault",
-	"fpu_error", "other_trap", "bad_hypercall", "application_error", "upcall_error",
-};
-
-static const char *const action_names[BH_HM_ACT_COUNT] = {
-	"ignore", "propagate", "restart_cold", "restart_warm", "stop", "reset_module",
-	"halt_module",
-};
+#define HM_NAME_(nr, NAME, name) [nr] = #name,
+static const char *const event_names[BH_HM_EVENT_COUNT] = { BH_HM_EVENTS(HM_NAME_) };
+static const char *const action_names[BH_HM_ACT_COUNT] = { BH_HM_ACTIONS(HM_NAME_) };
 
 const char *hm_event_name(uint32_t event)
 {

@@ -1,7 +1,8 @@
 /*
  * Hypercall dispatch: one table line per call (number, handler, privilege,
- * argument checks). The fast path, for calls with nothing to check, is a
- * range check, one flag test and an indirect call.
+ * argument checks), derived from the ABI's list. The fast path
+ * (core_hypercall in entry.c), for calls with nothing to check, is a range
+ * check and an indirect call to the handler.
  *
  * Checked calls go through hc_checked_call(), which validates every argument
  * as declared and copies pointer arguments into kernel bounce buffers before
@@ -21,37 +22,41 @@
 static ARCH_FASTCALL int32_t hc_checked_entry(struct partition *p, struct arch_regs *r,
 					      struct hc_call *unused);
 
-/* One line per hypercall: number, handler, name, flags, argument checks. */
-#define HC(nr, handler, flags, ...)                                                   \
-	[nr] = { (flags) ? hc_checked_entry : handler, handler, #handler + 3, (flags), \
-		 { __VA_ARGS__ } }
+/*
+ * The table derives from the ABI's list (BH_HYPERCALLS in bulkhead/abi.h):
+ * each line's argument checks become hc_arg_spec entries and decide whether
+ * the call needs the checking path. A check token is pasted onto HC_SPEC_ or
+ * HC_CHECK_ (so IN(1, 256) becomes HC_SPEC_IN(1, 256)); arguments the call
+ * does not take, filled in by HC_LINE, paste to the empty HC_SPEC_.
+ */
+#define HC_SPEC_ { HC_ARG_ANY, 0, 0 }
+#define HC_SPEC_ANY { HC_ARG_ANY, 0, 0 }
+#define HC_SPEC_MAX(n) { HC_ARG_MAX, 0, (n) }
+#define HC_SPEC_IN(len_arg, max) { HC_ARG_IN, (len_arg), (max) }
+#define HC_SPEC_IN_FIXED(size) { HC_ARG_IN_FIXED, 0, (size) }
+#define HC_SPEC_OUT(size) { HC_ARG_OUT, 0, (size) }
+#define HC_CHECK_ 0
+#define HC_CHECK_ANY 0
+#define HC_CHECK_MAX(n) 1
+#define HC_CHECK_IN(len_arg, max) 1
+#define HC_CHECK_IN_FIXED(size) 1
+#define HC_CHECK_OUT(size) 1
+#define HC_WHO_ANYONE 0u
+#define HC_WHO_PRIVILEGED HC_PRIVILEGED
 
-#define NONE { HC_ARG_ANY, 0, 0 }
-#define MAX(n) { HC_ARG_MAX, 0, (n) }
-#define IN(len_arg, max) { HC_ARG_IN, (len_arg), (max) }
-#define IN_FIXED(size) { HC_ARG_IN_FIXED, 0, (size) }
-#define OUT(size) { HC_ARG_OUT, 0, (size) }
+#define HC_SPECS(a, b, c, d, e, ...) \
+	{ HC_SPEC_##a, HC_SPEC_##b, HC_SPEC_##c, HC_SPEC_##d, HC_SPEC_##e }
+#define HC_CHECKS(a, b, c, d, e, ...) \
+	(HC_CHECK_##a | HC_CHECK_##b | HC_CHECK_##c | HC_CHECK_##d | HC_CHECK_##e)
+#define HC_FLAGS(who, ...) \
+	(HC_WHO_##who | (HC_CHECKS(__VA_ARGS__, , , , , ) ? HC_CHECKED : 0u))
 
-const struct hc_desc hc_table[BH_HC_COUNT] = {
-	HC(BH_HC_VERSION, hc_version, 0, NONE),
-	HC(BH_HC_CONSOLE_WRITE, hc_console_write, HC_CHECKED, IN(1, BH_CONSOLE_MAX)),
-	HC(BH_HC_TIME_GET, hc_time_get, 0, NONE),
-	HC(BH_HC_WINDOW_INFO, hc_window_info, HC_CHECKED, OUT(sizeof(struct bh_window_info))),
-	HC(BH_HC_YIELD, hc_yield, 0, NONE),
-	HC(BH_HC_IDLE, hc_idle, 0, NONE),
-	HC(BH_HC_PARTITION_STATUS, hc_partition_status, HC_CHECKED, NONE, OUT(sizeof(struct bh_partition_status))),
-	HC(BH_HC_SET_MODE, hc_set_mode, HC_CHECKED, MAX(BH_MODE_NORMAL)),
-	HC(BH_HC_PARTITION_CONTROL, hc_partition_control, HC_PRIVILEGED | HC_CHECKED, NONE, MAX(BH_PCTL_RESTART_WARM)),
-	HC(BH_HC_HM_RAISE, hc_hm_raise, HC_CHECKED, NONE, IN(2, BH_CONSOLE_MAX)),
-	HC(BH_HC_VIRQ_REGISTER, hc_virq_register, 0, NONE),
-	HC(BH_HC_VIRQ_BIND, hc_virq_bind, HC_CHECKED, MAX(BH_NR_IRQ_LINES - 1)),
-	HC(BH_HC_VIRQ_UNBIND, hc_virq_unbind, HC_CHECKED, MAX(BH_NR_IRQ_LINES - 1)),
-	HC(BH_HC_VIRQ_SYNC, hc_virq_sync, 0, NONE),
-	HC(BH_HC_VIRQ_UNMASK, hc_virq_unmask, HC_CHECKED, MAX(BH_NR_VECTORS - 1)),
-	HC(BH_HC_UPCALL_RETURN, hc_upcall_return, HC_CHECKED, IN_FIXED(sizeof(struct bh_upcall_frame))),
-	HC(BH_HC_TIMER_SET, hc_timer_set, 0, NONE),
-	HC(BH_HC_MODULE_HALT, hc_module_halt, HC_PRIVILEGED, NONE),
-};
+#define HC_LINE(nr, NAME, name, changes, who, ...)                                 \
+	[nr] = { HC_FLAGS(who, __VA_ARGS__) ? hc_checked_entry : hc_##name, hc_##name, \
+		 #name, (uint8_t)HC_FLAGS(who, __VA_ARGS__), BH_HC_CHANGES_##changes,   \
+		 HC_SPECS(__VA_ARGS__, , , , , ) },
+
+const struct hc_desc hc_table[BH_HC_COUNT] = { BH_HYPERCALLS(HC_LINE) };
 
 static int32_t check_args(struct partition *p, const struct hc_desc *d, struct arch_regs *r,
 			  struct hc_call *c, uint8_t *in, uint32_t *out_va, uint32_t *out_len)
@@ -147,35 +152,14 @@ static ARCH_FASTCALL int32_t hc_checked_entry(struct partition *p, struct arch_r
 	return hc_checked_call(p, &hc_table[arch_regs_nr(r)], r);
 }
 
-static __attribute__((noinline)) struct arch_regs *hc_unknown(struct arch_regs *r)
-{
-	hc_finish(bh_sched.running, r, arch_regs_nr(r), BH_ENOSYS);
-	return sched_resume(r);
-}
-
 /*
- * A call that failed or set its own result registers. Handlers that fail
- * leave eax alone, so it still holds the call number.
+ * A call that failed, was unknown, or set its own result registers
+ * (core_hypercall's slow path). Handlers that fail leave eax alone, so it
+ * still holds the call number.
  */
-static __attribute__((noinline)) struct arch_regs *hc_unusual(struct arch_regs *r, int32_t ret)
+__attribute__((noinline)) ARCH_FASTCALL struct arch_regs *hc_failed(struct arch_regs *r,
+								     int32_t ret)
 {
 	hc_finish(bh_sched.running, r, arch_regs_nr(r), ret);
-	return sched_resume(r);
-}
-
-/*
- * The fast path: a range check and an indirect call (to the handler, or for
- * calls with checks to hc_checked_entry); errors go out of line.
- */
-ARCH_ENTRY struct arch_regs *core_hypercall(struct arch_regs *r)
-{
-	uint32_t nr = arch_regs_nr(r);
-
-	if (BH_UNLIKELY(nr >= BH_HC_COUNT))
-		return hc_unknown(r);
-	int32_t ret = hc_table[nr].entry(bh_sched.running, r, NULL);
-	if (BH_UNLIKELY(ret < 0))
-		return hc_unusual(r, ret);
-	arch_regs_set_ret(r, ret);
 	return sched_resume(r);
 }

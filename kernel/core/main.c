@@ -1,11 +1,12 @@
 /*
- * Kernel start-up, the trap entry points the architecture calls, and the
- * end of a run (the configured number of major frames, a module halt, or
- * the health monitor) with its summary.
+ * Kernel start-up and the end of a run (the configured number of major
+ * frames, a module halt, or the health monitor) with its summary. The
+ * entry points the architecture calls are in entry.c.
  */
 #include <bh/arch.h>
 #include <bh/cmdline.h>
 #include <bh/console.h>
+#include <bh/entry.h>
 #include <bh/hm.h>
 #include <bh/hypercall.h>
 #include <bh/partition.h>
@@ -14,10 +15,6 @@
 #include <bh/virq.h>
 
 #define BH_VERSION "0.1"
-
-void cfg_check(uint32_t ram_end);
-void kernel_end_of_frame(void);
-BH_NORETURN void kernel_shutdown(unsigned code, const char *why);
 
 static uint32_t stop_after_frames;
 
@@ -39,24 +36,6 @@ void kmain(const struct boot_info *bi)
 		kprintf(", stopping after %u frames", stop_after_frames);
 	kprintf("\n");
 	arch_enter(sched_resume(arch_idle_regs()));
-}
-
-struct arch_regs *core_timer_tick(struct arch_regs *r)
-{
-	sched_tick();
-	return sched_resume(r);
-}
-
-struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error, uint32_t addr)
-{
-	struct partition *p = bh_sched.running;
-	struct hm_detail d = { exc, error, addr, arch_regs_pc(r), NULL, 0 };
-
-	if (!p)
-		panic("trap %u from user mode with no partition running", exc);
-	hm_raise(p, hm_event_of_exception(exc), &d, r);
-	sched_kick();
-	return sched_resume(r);
 }
 
 void kernel_end_of_frame(void)

@@ -16,8 +16,6 @@
 
 struct partition bh_partitions[BH_CFG_MAX_PARTITIONS];
 
-void sched_partition_reset(struct partition *p);
-
 static const struct bh_cfg_region *region_of(const struct bh_cfg_partition *cfg, uint32_t va)
 {
 	for (uint32_t i = 0; i < cfg->nregions; i++) {

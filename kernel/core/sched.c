@@ -8,6 +8,7 @@
  * (the processor idles). `dirty` marks that this may have changed, or that a
  * vector may have become deliverable; sched_resume() then re-decides.
  */
+#include <bh/entry.h>
 #include <bh/hm.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
@@ -17,9 +18,6 @@ struct sched bh_sched;
 
 /* Each window's length as exact time, so that a window start divides nothing. */
 static struct time_span window_len[BH_CFG_MAX_WINDOWS];
-
-void time_advance(void);
-void kernel_end_of_frame(void);
 
 static void publish_window(struct partition *p)
 {
@@ -85,9 +83,6 @@ void sched_init(void)
 	sched_position();
 	bh_sched.dirty = true;
 }
-
-/* Called when a partition is (re)started inside its own window. */
-void sched_partition_reset(struct partition *p);
 
 void sched_partition_reset(struct partition *p)
 {

@@ -12,8 +12,6 @@ static uint64_t tick_ns_whole;
 static uint32_t tick_ns_rem; /* in 1/hz ns */
 static uint64_t last_reported;
 
-void time_advance(void);
-
 void time_init(void)
 {
 	arch_timer_period(&clocks, &hz);

@@ -14,7 +14,7 @@
 
 #include "tsys.h"
 
-void cfg_check(uint32_t ram_end);
+#include <bh/entry.h>
 
 #define RAM_END (BH_CFG_PHYS_POOL_BASE + HOST_RAM_SIZE)
 

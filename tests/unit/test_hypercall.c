@@ -301,6 +301,72 @@ static void test_version_sets_edx(void **state)
 	assert_int_equal(r->edi, 5);
 }
 
+/* The list's "changes" column reached the table. */
+#define CHANGES_(nr, NAME, name, regs, ...) \
+	assert_int_equal(hc_table[nr].changes, BH_HC_CHANGES_##regs);
+
+static uint32_t regs_changed(const struct arch_regs *a, const struct arch_regs *b)
+{
+	uint32_t m = 0;
+
+	m |= a->eax != b->eax ? BH_HC_REG_EAX : 0u;
+	m |= a->edx != b->edx ? BH_HC_REG_EDX : 0u;
+	m |= (a->ebx != b->ebx || a->ecx != b->ecx || a->esi != b->esi || a->edi != b->edi ||
+	      a->ebp != b->ebp || a->esp != b->esp || a->eflags != b->eflags || a->cs != b->cs ||
+	      a->ds != b->ds || a->es != b->es || a->ss != b->ss)
+		     ? 0x80000000u
+		     : 0u;
+	return m;
+}
+
+/* One call by the running partition; if it comes back to its call site,
+ * it changed no register its line does not name. */
+static void contract_call(uint32_t nr, const uint32_t *a)
+{
+	struct partition *p = bh_sched.running;
+	struct arch_regs before, *r = &p->ctx.regs;
+	volatile unsigned code;
+
+	r->ebp = 0x0E0E0E0Eu;
+	r->eflags = 0x202u | 0x8C1u; /* IF plus some arithmetic flags */
+	r->eip = A_HANDLER + 0x40u;
+	TSYS_CATCH_HALT(code, tsys_hc(nr, a[0], a[1], a[2], a[3], a[4]));
+	if (code != TSYS_NO_HALT || bh_sched.running != p || tsys_frame != r ||
+	    r->eip != A_HANDLER + 0x40u)
+		return; /* halted, restarted, switched away or resumed elsewhere */
+	before = *r;
+	before.eax = nr; /* tsys_hc loaded these: compare with what it loaded */
+	before.ebx = a[0];
+	before.ecx = a[1];
+	before.edx = a[2];
+	before.esi = a[3];
+	before.edi = a[4];
+	assert_int_equal(regs_changed(r, &before) & ~(uint32_t)hc_table[nr].changes, 0);
+}
+
+static void test_register_contract(void **state)
+{
+	static const uint32_t args[][5] = {
+		{ 0, 0, 0, 0, 0 },
+		{ 1, 2, 3, 4, 5 },
+		{ A_DATA, 16, A_DATA, 16, A_DATA },
+		{ BH_SELF, A_DATA, 4, 0, 0 },
+		{ 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu },
+	};
+
+	(void)state;
+	BH_HYPERCALLS(CHANGES_)
+	for (uint32_t id = 0; id < 2; id++) {
+		for (uint32_t nr = 0; nr < BH_HC_COUNT; nr++) {
+			for (uint32_t i = 0; i < BH_ARRAY_SIZE(args); i++) {
+				tsys_setup_boot(NULL); /* a fresh system each time */
+				tsys_run_until(id == 0 ? TSYS_ALPHA : TSYS_BETA);
+				contract_call(nr, args[i]);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +384,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bad_hypercall_action, tsys_setup_boot),
 		cmocka_unit_test_setup(test_time_get_sets_edx_eax, tsys_setup_boot),
 		cmocka_unit_test_setup(test_version_sets_edx, tsys_setup_boot),
+		cmocka_unit_test_setup(test_register_contract, tsys_setup_boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,32 +7,19 @@
 #include "args.h"
 #include "hm.h"
 
+/* The names come from the ABI's lists; event `none` cannot be configured. */
+#define HM_NAME_(nr, NAME, name) [nr] = #name,
 static const char *const hm_events[BH_HM_EVENT_COUNT] = {
-	[BH_HM_NONE] = NULL,
-	[BH_HM_DIVIDE_ERROR] = "divide_error",
-	[BH_HM_INVALID_OPCODE] = "invalid_opcode",
-	[BH_HM_GENERAL_PROTECTION] = "general_protection",
-	[BH_HM_PAGE_FAULT] = "page_fault",
-	[BH_HM_FPU_ERROR] = "fpu_error",
-	[BH_HM_OTHER_TRAP] = "other_trap",
-	[BH_HM_BAD_HYPERCALL] = "bad_hypercall",
-	[BH_HM_APPLICATION_ERROR] = "application_error",
-	[BH_HM_UPCALL_ERROR] = "upcall_error",
+	BH_HM_EVENTS(HM_NAME_)
 };
-
 static const char *const hm_actions[BH_HM_ACT_COUNT] = {
-	[BH_HM_ACT_IGNORE] = "ignore",
-	[BH_HM_ACT_PROPAGATE] = "propagate",
-	[BH_HM_ACT_RESTART_COLD] = "restart_cold",
-	[BH_HM_ACT_RESTART_WARM] = "restart_warm",
-	[BH_HM_ACT_STOP] = "stop",
-	[BH_HM_ACT_RESET_MODULE] = "reset_module",
-	[BH_HM_ACT_HALT_MODULE] = "halt_module",
+	BH_HM_ACTIONS(HM_NAME_)
 };
 
 const char *bhcfg_hm_event_name(unsigned event)
 {
-	return event < BH_HM_EVENT_COUNT ? hm_events[event] : NULL;
+	return event != BH_HM_NONE && event < BH_HM_EVENT_COUNT ? hm_events[event]
+								 : NULL;
 }
 
 const char *bhcfg_hm_action_name(unsigned action)
@@ -40,12 +27,13 @@ const char *bhcfg_hm_action_name(unsigned action)
 	return action < BH_HM_ACT_COUNT ? hm_actions[action] : NULL;
 }
 
-static int hm_lookup(const char *const *names, unsigned n, const char *s)
+static int hm_lookup(const char *const *names, unsigned first, unsigned n,
+		     const char *s)
 {
 	unsigned i;
 
-	for (i = 0; i < n; i++) {
-		if (names[i] && strcmp(names[i], s) == 0)
+	for (i = first; i < n; i++) {
+		if (strcmp(names[i], s) == 0)
 			return (int)i;
 	}
 	return -1;
@@ -126,8 +114,9 @@ static bool hm_limit(struct parse_state *st, char *const *arg, unsigned nargs,
 void hm_statement(struct parse_state *st, char *const *arg, unsigned nargs)
 {
 	struct bhcfg_partition *p = st->part;
-	int event = hm_lookup(hm_events, BH_HM_EVENT_COUNT, arg[0]);
-	int action = hm_lookup(hm_actions, BH_HM_ACT_COUNT, arg[1]);
+	int event = hm_lookup(hm_events, BH_HM_NONE + 1, BH_HM_EVENT_COUNT,
+			      arg[0]);
+	int action = hm_lookup(hm_actions, 0, BH_HM_ACT_COUNT, arg[1]);
 	char what[48];
 	uint32_t limit;
 

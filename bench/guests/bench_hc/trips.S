@@ -15,7 +15,7 @@
  *   sysenter      BH_HC_VERSION through the experimental sysenter entry
  *   sysenter_null sysenter straight back out (bench-only number in eax)
  */
-#define BH_HC_VERSION 0
+#include <bulkhead/abi.h>
 #define BENCH_SYSENTER_NULL 0xB0CEB0CE
 
 	.macro TRIP_empty

@@ -7,7 +7,7 @@
  * void bsw_yield_and_stamp(volatile struct bsw_shared *s)
  *   s->tsc = TSC on return from the yield; s->seq = vCPU window_seq, last.
  */
-#define BH_HC_YIELD 4
+#include <bulkhead/abi.h>
 #define VCPU_WINDOW_SEQ (0xFFFFF000 + 304)
 
 	.text

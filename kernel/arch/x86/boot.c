@@ -20,8 +20,6 @@ struct mb_info {
 
 extern char __bss_start[], __bss_end[], __kernel_end[];
 
-void x86_boot(uint32_t magic, const struct mb_info *mbi);
-
 void x86_boot(uint32_t magic, const struct mb_info *mbi)
 {
 	struct boot_info bi = { NULL, 0 };

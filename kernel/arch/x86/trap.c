@@ -25,9 +25,6 @@ static BH_NORETURN void kernel_fault(const struct arch_regs *r)
 	      r->esi, r->edi, r->ebp);
 }
 
-ARCH_ENTRY struct arch_regs *x86_trap(struct arch_regs *r);
-ARCH_ENTRY struct arch_regs *x86_irq(struct arch_regs *r);
-
 /* The timer (line 0) and lines 7 and 15, which the PIC can raise spuriously. */
 static __attribute__((noinline)) struct arch_regs *irq_special(struct arch_regs *r,
 							      unsigned line)

@@ -54,6 +54,7 @@ struct hc_desc {
 	hc_fn_t fn;
 	const char *name;
 	uint8_t flags;
+	uint8_t changes; /* BH_HC_REG_* the call may change (the ABI's list) */
 	struct hc_arg_spec arg[5];
 };
 
@@ -61,25 +62,14 @@ struct hc_desc {
 /* Exposed for unit tests. */
 extern const struct hc_desc hc_table[BH_HC_COUNT];
 
-/* Handlers (hc_*.c). */
-ARCH_FASTCALL int32_t hc_version(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_console_write(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_time_get(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_window_info(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_yield(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_idle(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_partition_status(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_set_mode(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_partition_control(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_hm_raise(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_virq_register(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_virq_bind(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_virq_unbind(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_virq_sync(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_virq_unmask(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_upcall_return(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_timer_set(struct partition *p, struct arch_regs *r, struct hc_call *c);
-ARCH_FASTCALL int32_t hc_module_halt(struct partition *p, struct arch_regs *r, struct hc_call *c);
+/* Handlers (hc_*.c): hc_<name> for each line of the ABI's BH_HYPERCALLS. */
+#define HC_DECLARE_(nr, NAME, name, ...) \
+	ARCH_FASTCALL int32_t hc_##name(struct partition *p, struct arch_regs *r, struct hc_call *c);
+BH_HYPERCALLS(HC_DECLARE_)
+
+/* The slow end of core_hypercall(): an error, an unknown number, or a
+ * handler that set its own result registers. Returns the frame to resume. */
+ARCH_FASTCALL struct arch_regs *hc_failed(struct arch_regs *r, int32_t ret);
 
 /* A result that means "the handler already set every result register".
  * Negative, so that the common path tests the sign only. */

@@ -1,17 +1,11 @@
 /*
  * The few C library functions the kernel uses. On the target they come from
- * kernel/core/lib.c; the host build uses the C library's.
+ * common/string.c (declared in common/bh_string.h); the host build links
+ * the C library's, which have the same declarations.
  */
 #ifndef BH_LIB_H
 #define BH_LIB_H
 
-#include <stddef.h>
-
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
+#include <bh_string.h>
 
 #endif /* BH_LIB_H */

@@ -55,12 +55,17 @@ struct time_span {
 	uint32_t rem;
 };
 
+/* Called when a partition is (re)started inside its own window. */
+void sched_partition_reset(struct partition *p);
+
 /* Learn the timer period; before anything converts ticks to time. */
 void time_init(void);
 void time_span_of(uint64_t ticks, struct time_span *out);
 /* The time `span` after the current tick, without dividing. */
 uint64_t time_after_now(const struct time_span *span);
 uint64_t time_now_ns(void);
+/* One tick passed: advance bh_sched.now and now_ns exactly (sched_tick). */
+void time_advance(void);
 uint64_t time_ticks_to_ns(uint64_t ticks);
 uint64_t time_major_frame_ns(void);
 

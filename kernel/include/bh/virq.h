@@ -54,8 +54,18 @@ bool virq_deliver(struct partition *p, struct arch_regs *r);
 bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t error,
 	       uint32_t addr);
 
-/* Kernel-side sources. */
-/* Raise the ticks and timer expiry due by now (window owner only). */
+static inline bool virq_is_line_vector(uint32_t v)
+{
+	return v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES;
+}
+
+/* Physical lines (virq_line.c). Owner of each line, NULL: none. */
+extern struct partition *virq_line_owner[BH_NR_IRQ_LINES];
+/* Unmask `line` at the controller if nothing of it is outstanding. */
+void virq_line_maybe_unmask(struct partition *p, uint32_t line);
+
+/* Time sources (virq_src.c): raise the ticks and timer expiry due by now
+ * (window owner only). */
 void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns);
 
 

@@ -7,6 +7,7 @@
  *   uint32_t fwd_spin(void): spins until fwd_flag != 0; returns a bit
  *   mask of the registers that did not survive (0: all intact).
  */
+#include <bulkhead/abi.h>
 #include "fwd.h"
 
 	.text
@@ -79,7 +80,7 @@ fwd_entry:
 	movl %ecx, %esi
 	movl %ecx, %edi
 	movl %ecx, %ebp
-	movl $15, %eax		/* BH_HC_UPCALL_RETURN(frame = ebx) */
+	movl $BH_HC_UPCALL_RETURN, %eax /* (frame = ebx) */
 	int $0x80
 	ud2
 

@@ -106,6 +106,11 @@ static inline uint64_t rdtsc(void)
 
 /* Defined in the x86 arch files. */
 struct arch_regs;
+struct mb_info;
+void x86_boot(uint32_t magic, const struct mb_info *mbi); /* boot.S calls it */
+/* C side of the trap stubs (entry.S): frame in, frame to resume out. */
+__attribute__((regparm(1))) struct arch_regs *x86_trap(struct arch_regs *r);
+__attribute__((regparm(1))) struct arch_regs *x86_irq(struct arch_regs *r);
 void desc_init(void);
 void desc_set_kernel_stack(uint32_t esp0);
 #if BH_BENCH

@@ -1,0 +1,78 @@
+/*
+ * Writing an upcall frame, inline: the delivery paths (virq.c) and the
+ * direct device-interrupt path (core_irq in entry.c) compile it into
+ * themselves, because it is most of the interrupt-to-handler path length.
+ * Nothing outside the virtual interrupt layer and the entry points should
+ * need this header.
+ */
+#ifndef BH_VIRQ_UPCALL_H
+#define BH_VIRQ_UPCALL_H
+
+#include <bh/arch.h>
+#include <bh/partition.h>
+
+/*
+ * Write an upcall frame on the interrupt stack and redirect r to the
+ * handler. The frame goes below the current stack pointer if the guest is
+ * already on its interrupt stack (nesting), else at the top of that stack.
+ * With no registration, stack_lo == stack_hi == 0 and the room test fails.
+ */
+static inline __attribute__((always_inline)) bool
+virq_upcall_push(struct partition *p, struct arch_regs *r, uint32_t vector, uint32_t count,
+		 uint32_t error, uint32_t addr, uint32_t was_enabled)
+{
+	const struct virq *q = &p->virq;
+	uint32_t off = arch_regs_sp(r) - q->stack_lo; /* sp's offset in the stack */
+	struct bh_upcall_frame *f = q->top_frame;
+	uint32_t va = q->top_frame_va;
+
+	/* Already on the interrupt stack (0 < off <= size): nest below sp. */
+	if (BH_UNLIKELY(off - 1 < q->stack_size)) {
+		if (off < sizeof(struct bh_upcall_frame) + 16u)
+			return false; /* it would overflow */
+		off = (off - (uint32_t)sizeof(struct bh_upcall_frame)) & ~15u;
+		f = (struct bh_upcall_frame *)(q->stack_kbase + off);
+		va = q->stack_lo + off;
+	} else if (BH_UNLIKELY(!f)) {
+		return false; /* no interrupt stack registered */
+	}
+
+	f->vector = vector;
+	f->count = count;
+	f->error_code = error;
+	f->fault_addr = addr;
+	f->enabled = was_enabled;
+	arch_upcall_save(r, f);
+	arch_upcall_enter(r, q->entry, va, vector, count);
+	p->vcpu->enabled = 0;
+	return true;
+}
+
+/*
+ * Rule 1 without a detour: an arrival on `line` for the partition whose
+ * saved context r was just interrupted goes straight to its handler if it
+ * could be delivered now and nothing is waiting (so no arrival is
+ * overtaken, and a pending vector coalesces instead). Otherwise, or if the
+ * upcall cannot be written, the caller records it as pending. Line vectors
+ * all sit in word 1 of the bitmaps.
+ */
+static inline __attribute__((always_inline)) bool
+virq_deliver_line_now(struct partition *p, struct arch_regs *r, uint32_t line)
+{
+	struct virq *q = &p->virq;
+	volatile struct bh_vcpu *vc = p->vcpu;
+	uint32_t m0 = vc->mask[0], m1 = vc->mask[1], v = BH_VEC_IRQ(line);
+
+	if (!vc->enabled || (m1 >> line & 1u) || (q->pending[0] & ~m0) || (q->pending[1] & ~m1))
+		return false;
+	if (!virq_upcall_push(p, r, v, 1, 0, 0, 1))
+		return false;
+	q->in_service[1] |= 1u << line;
+	vc->pending[1] = q->pending[1]; /* every arrival refreshes its mirror */
+	vc->count[v] = 0;
+	q->arrivals++;
+	q->upcalls++;
+	return true;
+}
+
+#endif /* BH_VIRQ_UPCALL_H */
