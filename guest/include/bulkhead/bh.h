@@ -22,23 +22,48 @@
 
 /* ---------------------------------------------------------- raw traps */
 
-static inline int32_t bh_hypercall5(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
-				    uint32_t a3, uint32_t a4)
+/*
+ * The register contract (abi.h): a hypercall changes eax, and edx only if
+ * its line in BH_HYPERCALLS says EAX_EDX. bh_hc_changes() looks the line up;
+ * with a constant call number the compiler folds it, and the wrappers then
+ * tell the compiler exactly which registers change. With a number only known
+ * at run time they assume the most any call may change (eax and edx).
+ */
+#define BH_HC_CHANGES_CASE_(nr, NAME, name, changes, ...) \
+	case nr:                                          \
+		return BH_HC_CHANGES_##changes;
+static inline uint32_t bh_hc_changes(uint32_t nr)
 {
-	int32_t ret;
-
-	__asm__ volatile("int $0x80"
-			 : "=a"(ret)
-			 : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4)
-			 : "memory");
-	return ret;
+	switch (nr) {
+		BH_HYPERCALLS(BH_HC_CHANGES_CASE_)
+	default:
+		return BH_HC_CHANGES_EAX_EDX; /* unknown: fails, eax only, but be safe */
+	}
 }
 
+/* No call may change more than eax and edx: the wrappers rely on it. */
+#define BH_HC_ASSERT_CHANGES_(nr, NAME, name, changes, ...)                            \
+	_Static_assert((BH_HC_CHANGES_##changes & ~(BH_HC_REG_EAX | BH_HC_REG_EDX)) == 0, \
+		       "BH_HC_" #NAME " changes more than eax and edx");
+BH_HYPERCALLS(BH_HC_ASSERT_CHANGES_)
+
+/* True when the call is known at compile time to leave edx alone. */
+#define BH_HC_KEEPS_EDX(nr) \
+	(__builtin_constant_p(bh_hc_changes(nr)) && !(bh_hc_changes(nr) & BH_HC_REG_EDX))
+
+/*
+ * Hypercalls with 0..5 arguments (ebx, ecx, edx, esi, edi). Each has two
+ * forms: the call leaves edx alone, or it may change it (then edx is an
+ * output, or clobbered where it carries no argument).
+ */
 static inline int32_t bh_hypercall0(uint32_t nr)
 {
 	int32_t ret;
 
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "memory");
+	if (BH_HC_KEEPS_EDX(nr))
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "memory");
+	else
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "edx", "memory");
 	return ret;
 }
 
@@ -46,7 +71,10 @@ static inline int32_t bh_hypercall1(uint32_t nr, uint32_t a0)
 {
 	int32_t ret;
 
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a0) : "memory");
+	if (BH_HC_KEEPS_EDX(nr))
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a0) : "memory");
+	else
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a0) : "edx", "memory");
 	return ret;
 }
 
@@ -54,7 +82,13 @@ static inline int32_t bh_hypercall2(uint32_t nr, uint32_t a0, uint32_t a1)
 {
 	int32_t ret;
 
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a0), "c"(a1) : "memory");
+	if (BH_HC_KEEPS_EDX(nr))
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a0), "c"(a1) : "memory");
+	else
+		__asm__ volatile("int $0x80"
+				 : "=a"(ret)
+				 : "a"(nr), "b"(a0), "c"(a1)
+				 : "edx", "memory");
 	return ret;
 }
 
@@ -62,10 +96,34 @@ static inline int32_t bh_hypercall3(uint32_t nr, uint32_t a0, uint32_t a1, uint3
 {
 	int32_t ret;
 
-	__asm__ volatile("int $0x80"
-			 : "=a"(ret)
-			 : "a"(nr), "b"(a0), "c"(a1), "d"(a2)
-			 : "memory");
+	if (BH_HC_KEEPS_EDX(nr))
+		__asm__ volatile("int $0x80"
+				 : "=a"(ret)
+				 : "a"(nr), "b"(a0), "c"(a1), "d"(a2)
+				 : "memory");
+	else
+		__asm__ volatile("int $0x80"
+				 : "=a"(ret), "+d"(a2)
+				 : "a"(nr), "b"(a0), "c"(a1)
+				 : "memory");
+	return ret;
+}
+
+static inline int32_t bh_hypercall5(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
+				    uint32_t a3, uint32_t a4)
+{
+	int32_t ret;
+
+	if (BH_HC_KEEPS_EDX(nr))
+		__asm__ volatile("int $0x80"
+				 : "=a"(ret)
+				 : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4)
+				 : "memory");
+	else
+		__asm__ volatile("int $0x80"
+				 : "=a"(ret), "+d"(a2)
+				 : "a"(nr), "b"(a0), "c"(a1), "S"(a3), "D"(a4)
+				 : "memory");
 	return ret;
 }
 
