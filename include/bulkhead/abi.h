@@ -29,6 +29,7 @@
 #define BH_FEAT_ONESHOT (1u << 1)   /* per-partition one-shot timer */
 #define BH_FEAT_DEVICE_IRQ (1u << 2) /* physical lines can be bound */
 #define BH_FEAT_IOPORTS (1u << 3)   /* configured I/O ports usable in ring 3 */
+#define BH_FEAT_PORTS (1u << 4)     /* ARINC 653 sampling and queuing ports */
 
 /* ------------------------------------------------------ address space */
 
@@ -128,7 +129,19 @@
 	/* (uint32_t lo, uint32_t hi) absolute ns; 0 cancels */                             \
 	X(16, TIMER_SET, timer_set, EAX, ANYONE, ANY, ANY)                                  \
 	/* (uint32_t code): end the run */                                                  \
-	X(17, MODULE_HALT, module_halt, EAX, PRIVILEGED, ANY)
+	X(17, MODULE_HALT, module_halt, EAX, PRIVILEGED, ANY)                               \
+	/* Ports (docs/ports.md). Messages are checked and copied by the handlers:  */     \
+	/* once, straight between the caller and the channel's buffer.              */     \
+	/* (uint32_t index, struct bh_port_info *out) -> the caller's port count    */     \
+	X(18, PORT_INFO, port_info, EAX, ANYONE, ANY, OUT(sizeof(struct bh_port_info)))     \
+	/* (uint32_t id, const void *msg, uint32_t len) -> 0                         */    \
+	X(19, PORT_WRITE, port_write, EAX, ANYONE, ANY, ANY, ANY)                           \
+	/* (uint32_t id, void *buf, uint32_t size) -> len, edx = BH_PORT_READ_*      */    \
+	X(20, PORT_READ, port_read, EAX_EDX, ANYONE, ANY, ANY, ANY)                         \
+	/* (uint32_t id, struct bh_port_status *out) -> 0                            */    \
+	X(21, PORT_STATUS, port_status, EAX, ANYONE, ANY, OUT(sizeof(struct bh_port_status))) \
+	/* (uint32_t id): a queuing destination's FIFO emptied                      */    \
+	X(22, PORT_CLEAR, port_clear, EAX, ANYONE, ANY)
 
 #ifdef __ASSEMBLER__
 /* Assembler sources get the numbers as symbols: movl $BH_HC_YIELD, %eax */
@@ -150,7 +163,8 @@ enum bh_error {
 	BH_ESTATE = -6,	 /* not valid in the current state */
 	BH_E2BIG = -7,	 /* a length is larger than the call accepts */
 	BH_EBUSY = -8,	 /* already bound or in use */
-	BH_ERROR_MIN = -8
+	BH_EAGAIN = -9,	 /* not now: a queue is full or empty, a sampling port empty */
+	BH_ERROR_MIN = -9
 };
 
 /*
@@ -229,7 +243,8 @@ enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
 #define BH_NR_VECTORS 64u
 #define BH_VEC_TICK 0u	     /* periodic virtual clock tick */
 #define BH_VEC_TIMER 1u	     /* one-shot timer (BH_HC_TIMER_SET) */
-#define BH_VEC_PORT_BASE 8u   /* 8..23: port message arrival (reserved) */
+#define BH_VEC_PORT_BASE 8u   /* 8..23: port vectors (configured per port) */
+#define BH_NR_PORT_VECTORS 16u
 #define BH_VEC_IRQ_BASE 32u   /* 32..47: physical line n -> 32 + n */
 #define BH_VEC_IRQ(line) (BH_VEC_IRQ_BASE + (line))
 #define BH_NR_IRQ_LINES 16u
@@ -328,6 +343,64 @@ struct bh_partition_status {
 	char name[BH_NAME_MAX];
 };
 
+/* ------------------------------------------------------------- ports */
+
+/*
+ * ARINC 653 ports (docs/ports.md). The configuration declares each
+ * partition's ports and the channels joining them; a port is named in calls
+ * by its id, which BH_HC_PORT_INFO reports. Ids are system-wide: a call on
+ * another partition's port gets BH_EPERM, on no port BH_ENOENT.
+ *
+ *   PORT_WRITE  sampling source: replace the message; queuing source: append
+ *               to the destination's FIFO (BH_EAGAIN when full). Raises the
+ *               destination port's vector at every destination.
+ *   PORT_READ   sampling destination: copy the latest message (stays);
+ *               edx bit BH_PORT_READ_VALID if its age <= refresh period.
+ *               queuing destination: take the oldest message (BH_EAGAIN
+ *               when empty); if a send found the FIFO full since, raise the
+ *               source port's vector ("space available").
+ *               A buffer smaller than the message gets BH_E2BIG and the
+ *               message stays.
+ * Messages are 1..max_size bytes (BH_EINVAL for 0, BH_E2BIG above); the
+ * configuration limits max_size to BH_PORT_MAX_MESSAGE.
+ */
+#define BH_PORT_MAX_MESSAGE 1024u
+#define BH_PORT_SAMPLING 0u
+#define BH_PORT_QUEUING 1u
+#define BH_PORT_SOURCE 0u
+#define BH_PORT_DESTINATION 1u
+#define BH_PORT_NO_VECTOR 0u	     /* vector field: none configured */
+#define BH_PORT_READ_VALID (1u << 0) /* PORT_READ edx: sampling message valid */
+
+struct bh_port_info {
+	uint32_t id;	     /* for the other port calls */
+	uint32_t kind;	     /* BH_PORT_SAMPLING or BH_PORT_QUEUING */
+	uint32_t direction;  /* BH_PORT_SOURCE or BH_PORT_DESTINATION */
+	uint32_t max_size;   /* bytes */
+	uint32_t depth;	     /* queuing: messages; sampling: 1 */
+	uint32_t vector;     /* destination: arrival; queuing source: space
+				available; BH_PORT_NO_VECTOR if none */
+	uint64_t refresh_ns; /* sampling destination: validity limit, else 0 */
+	char name[BH_NAME_MAX];
+};
+
+/* Kernel time is counted in ticks: a message written during tick k has
+ * age n during tick k + n. */
+struct bh_port_status {
+	uint32_t id;
+	uint32_t nb_messages; /* queuing: in the FIFO; sampling: 1 once written */
+	uint32_t length;      /* sampling: current message's length, 0: none */
+	uint32_t valid;	      /* sampling: current message age <= refresh */
+	uint64_t written_ns;  /* sampling: time of the tick it was written in */
+	uint32_t sent;	      /* source: messages accepted */
+	uint32_t received;    /* destination: messages read or received */
+	uint32_t invalid;     /* sampling destination: reads that were invalid */
+	uint32_t overflows;   /* queuing source: sends refused, FIFO full */
+	uint32_t discarded;   /* queuing destination: cleared or lost to its
+				 cold restart */
+	uint32_t reserved;
+};
+
 /* ----------------------------------------------- layout assertions */
 
 #define BH_ABI_ASSERT(c, m) _Static_assert(c, "ABI layout: " m)
@@ -345,6 +418,11 @@ BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, edi) == 20, "frame regs
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, eip) == 48, "frame eip");
 BH_ABI_ASSERT(sizeof(struct bh_window_info) == 48, "window info");
 BH_ABI_ASSERT(sizeof(struct bh_partition_status) == 48, "partition status");
+BH_ABI_ASSERT(sizeof(struct bh_port_info) == 48, "port info");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_port_info, refresh_ns) == 24, "port info time");
+BH_ABI_ASSERT(sizeof(struct bh_port_status) == 48, "port status");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_port_status, written_ns) == 16, "status time");
+BH_ABI_ASSERT(BH_HC_COUNT == 23, "hypercall table");
 /* The list is dense: its numbers are 0 .. BH_HC_COUNT - 1, each once. */
 #define BH_HC_ONE_(...) +1
 enum { BH_HC_LINES_ = 0 BH_HYPERCALLS(BH_HC_ONE_) };

@@ -7,6 +7,7 @@
 #include <bh/arch.h>
 #include <bh/config.h>
 #include <bh/entry.h>
+#include <bh/port.h>
 #include <bh/printk.h>
 
 #define IDENTITY_LIMIT 0x40000000u /* the kernel reaches RAM below 1 GiB */
@@ -125,4 +126,5 @@ void cfg_check(uint32_t ram_end)
 	}
 	check_physical_overlap();
 	check_schedule();
+	cfg_check_ports();
 }

@@ -7,9 +7,9 @@
  * Checked calls go through hc_checked_call(), which validates every argument
  * as declared and copies pointer arguments into kernel bounce buffers before
  * the handler runs, and copies results out after it returns: check
- * everything, then act. A failed call (other than "busy" or "wrong state",
- * which a correct guest can meet) counts toward the partition's
- * bad-hypercall limit.
+ * everything, then act. A failed call (other than "busy", "wrong state" or
+ * "not now", which a correct guest can meet) counts toward the
+ * partition's bad-hypercall limit.
  */
 #include <bh/arch.h>
 #include <bh/hm.h>
@@ -125,7 +125,7 @@ static void count_bad_call(struct partition *p, int32_t err, uint32_t nr, struct
 {
 	uint32_t limit = p->cfg->bad_hypercall_limit;
 
-	if (err == BH_EBUSY || err == BH_ESTATE)
+	if (err == BH_EBUSY || err == BH_ESTATE || err == BH_EAGAIN)
 		return;
 	p->bad_hypercalls++;
 	if (limit && p->bad_hypercalls % limit == 0) {

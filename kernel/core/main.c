@@ -10,6 +10,7 @@
 #include <bh/hm.h>
 #include <bh/hypercall.h>
 #include <bh/partition.h>
+#include <bh/port.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
 #include <bh/virq.h>
@@ -57,6 +58,7 @@ static void summary(void)
 			(unsigned long long)p->ticks_run, p->bad_hypercalls,
 			p->virq.upcalls, p->virq.arrivals, p->hm_events, p->restart_count);
 	}
+	port_summary();
 }
 
 void kernel_shutdown(unsigned code, const char *why)

@@ -11,6 +11,7 @@
 #include <bh/hm.h>
 #include <bh/lib.h>
 #include <bh/partition.h>
+#include <bh/port.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
 
@@ -95,6 +96,7 @@ static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 		p->load = (struct part_load){ .active = true, .boot = boot };
 	if (boot)
 		part_load_step(p, UINT32_MAX);
+	port_partition_start(p, cold);
 	virq_reset(p);
 	reset_vcpu(p);
 	virq_mirror(p);
@@ -111,6 +113,7 @@ static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 void part_init_all(void)
 {
 	virq_init();
+	port_init();
 	for (uint32_t i = 0; i < bh_cfg.npartitions; i++) {
 		struct partition *p = &bh_partitions[i];
 		p->cfg = &bh_cfg.partitions[i];

@@ -220,6 +220,44 @@ static inline int32_t bh_module_halt(uint32_t code)
 	return bh_hypercall1(BH_HC_MODULE_HALT, code);
 }
 
+/* ---------------------------------------------------------------- ports */
+/* Raw port calls (docs/ports.md); applications use bulkhead/apex.h. */
+
+static inline int32_t bh_port_info(uint32_t index, struct bh_port_info *out)
+{
+	return bh_hypercall2(BH_HC_PORT_INFO, index, BH_PTR(out));
+}
+
+static inline int32_t bh_port_write(uint32_t id, const void *msg, uint32_t len)
+{
+	return bh_hypercall3(BH_HC_PORT_WRITE, id, BH_PTR(msg), len);
+}
+
+/* The message's length or an error; *flags gets BH_PORT_READ_* (edx). */
+static inline int32_t bh_port_read(uint32_t id, void *buf, uint32_t size, uint32_t *flags)
+{
+	int32_t ret;
+	uint32_t f;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret), "=d"(f)
+			 : "a"(BH_HC_PORT_READ), "b"(id), "c"(BH_PTR(buf)), "d"(size)
+			 : "memory");
+	if (flags)
+		*flags = ret >= 0 ? f : 0;
+	return ret;
+}
+
+static inline int32_t bh_port_status(uint32_t id, struct bh_port_status *out)
+{
+	return bh_hypercall2(BH_HC_PORT_STATUS, id, BH_PTR(out));
+}
+
+static inline int32_t bh_port_clear(uint32_t id)
+{
+	return bh_hypercall1(BH_HC_PORT_CLEAR, id);
+}
+
 /* ------------------------------------------------------------ vCPU page */
 
 #define bh_vcpu ((volatile struct bh_vcpu *)BH_VCPU_VADDR)

@@ -18,6 +18,8 @@
 #define BH_CFG_MAX_REGIONS 16u	/* per partition */
 #define BH_CFG_MAX_IOPORTS 8u	/* ranges per partition */
 #define BH_CFG_MAX_WINDOWS 64u	/* in the schedule */
+#define BH_CFG_MAX_PORTS 64u	/* in the system */
+#define BH_CFG_MAX_CHANNELS 32u	/* in the system */
 
 /* Region permissions. i386 without PAE cannot forbid execution, so X is
  * recorded and checked at build time only. */
@@ -71,6 +73,42 @@ struct bh_cfg_partition {
 	uint32_t (*page_tables)[1024];	/* npage_tables page-aligned tables */
 	uint32_t npage_tables;
 	struct bh_vcpu *vcpu;		/* page-aligned, one page */
+	/* Its ports: bh_cfg.ports[first_port .. first_port + nports). */
+	uint32_t first_port;
+	uint32_t nports;
+};
+
+/*
+ * A port (docs/ports.md). Ports are numbered system-wide, partition by
+ * partition in file order; the number is the id guests use.
+ */
+struct bh_cfg_port {
+	const char *name;
+	uint32_t partition; /* owner, index into partitions */
+	uint32_t channel;   /* index into channels */
+	uint8_t kind;	    /* BH_PORT_SAMPLING or BH_PORT_QUEUING */
+	uint8_t direction;  /* BH_PORT_SOURCE or BH_PORT_DESTINATION */
+	uint8_t vector;	    /* BH_VEC_PORT_BASE.., or BH_PORT_NO_VECTOR */
+	uint8_t reserved;
+	uint32_t max_size;  /* bytes, 1..BH_PORT_MAX_MESSAGE */
+	uint32_t depth;	    /* queuing: messages; sampling: 1 */
+	uint32_t refresh;   /* sampling destination: ticks; else 0 */
+};
+
+/*
+ * A channel: one source port, one (queuing) or more (sampling) destination
+ * ports, and the message storage, emitted by bhcfg: `depth` slots of `slot`
+ * bytes, each a uint32_t length followed by up to max_size bytes.
+ */
+struct bh_cfg_channel {
+	uint8_t kind;		  /* BH_PORT_* */
+	uint32_t max_size;
+	uint32_t depth;		  /* queuing: FIFO length; sampling: 1 */
+	uint32_t source;	  /* port index */
+	const uint16_t *dests;	  /* port indices */
+	uint32_t ndests;
+	uint32_t slot;		  /* 4 + max_size rounded up to 4 */
+	uint8_t *buf;		  /* depth * slot bytes, 4-aligned */
 };
 
 struct bh_cfg_window {
@@ -87,6 +125,10 @@ struct bh_cfg_system {
 	uint32_t npartitions;
 	const struct bh_cfg_window *windows; /* sorted by start, disjoint */
 	uint32_t nwindows;
+	const struct bh_cfg_port *ports;
+	uint32_t nports;
+	const struct bh_cfg_channel *channels;
+	uint32_t nchannels;
 };
 
 /* Emitted by bhcfg into the system's config.c. */

@@ -35,7 +35,8 @@ static void version_regs(void)
 	trap(BH_HC_VERSION, a, (int32_t)BH_ABI_VERSION, true, __LINE__);
 	hcl_call(&r);
 	BHT_EQ(r.eax, BH_ABI_VERSION);
-	BHT_EQ(r.edx, BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS);
+	BHT_EQ(r.edx, BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS |
+			   BH_FEAT_PORTS);
 	BHT_EQ(r.eflags & HCL_EFLAGS_USER, 0);
 }
 

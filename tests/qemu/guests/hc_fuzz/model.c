@@ -136,6 +136,15 @@ struct fz_pred fz_predict(const struct fz_call *c)
 		if (fz_model.entry == ENTRY_NONE)
 			return exact(BH_ESTATE);
 		return (struct fz_pred){ P_JUMP, 0 };
+	/* This system configures no ports: every id is unknown. */
+	case BH_HC_PORT_INFO:
+		return exact(access_ok(a[1], sizeof(struct bh_port_info), PERM_W) ? BH_ENOENT
+										 : BH_EFAULT);
+	case BH_HC_PORT_STATUS:
+		return exact(access_ok(a[1], sizeof(struct bh_port_status), PERM_W) ? BH_ENOENT
+										   : BH_EFAULT);
+	case BH_HC_PORT_WRITE: case BH_HC_PORT_READ: case BH_HC_PORT_CLEAR:
+		return exact(BH_ENOENT);
 	default: return exact(BH_ENOSYS);
 	}
 }
@@ -144,7 +153,7 @@ struct fz_pred fz_predict(const struct fz_call *c)
 void fz_apply(const struct fz_call *c, const struct fz_pred *p)
 {
 	if (p->kind == P_EXACT && p->value < 0 && p->value != BH_EBUSY &&
-	    p->value != BH_ESTATE && ++fz_model.bad % 1000u == 0)
+	    p->value != BH_ESTATE && p->value != BH_EAGAIN && ++fz_model.bad % 1000u == 0)
 		FZ->hm_events++; /* hm bad_hypercall ignore limit 1000 */
 	if (p->kind != P_EXACT || p->value < 0)
 		return;
