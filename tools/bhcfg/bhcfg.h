@@ -26,6 +26,8 @@
 #define BHCFG_MAX_SHARED 16u
 #define BHCFG_MAX_WINDOWS 64u
 #define BHCFG_MAX_SEGMENTS 16u	/* loadable segments per image */
+#define BHCFG_MAX_PART_PORTS 16u /* ports per partition */
+#define BHCFG_MAX_DEPTH 256u	/* messages in a queuing port */
 
 /* ---------------------------------------------------------- diagnostics */
 
@@ -89,6 +91,40 @@ struct bhcfg_segment {
 	uint32_t flags;	 /* ELF PF_X 1, PF_W 2, PF_R 4 */
 };
 
+/* A port of a partition (docs/config.md "Ports and channels"). */
+struct bhcfg_port {
+	bhcfg_name_t name;
+	unsigned kind;	     /* BH_PORT_SAMPLING or BH_PORT_QUEUING */
+	unsigned direction;  /* BH_PORT_SOURCE or BH_PORT_DESTINATION */
+	uint32_t max_size;   /* bytes */
+	uint32_t depth;	     /* queuing: messages; sampling: 1 */
+	uint64_t refresh_us; /* sampling destination; 0 otherwise */
+	uint32_t refresh;    /* ticks, once checked */
+	unsigned vector;     /* BH_PORT_NO_VECTOR or 8..23 */
+	unsigned line;
+	unsigned id;	     /* system-wide index, once numbered */
+	unsigned channel;    /* index, once connected */
+	bool connected;
+};
+
+/* One end of a channel as written: `<partition>.<port>`. */
+struct bhcfg_channel_end {
+	bhcfg_name_t partition;
+	bhcfg_name_t port;
+	unsigned line;
+	unsigned id; /* system-wide port index, once resolved */
+	bool resolved;
+};
+
+struct bhcfg_channel {
+	bhcfg_name_t name;
+	unsigned line;
+	struct bhcfg_channel_end source;
+	bool has_source;
+	struct bhcfg_channel_end dests[BH_CFG_MAX_PARTITIONS];
+	unsigned ndests;
+};
+
 struct bhcfg_partition {
 	bhcfg_name_t name;
 	unsigned line;
@@ -114,6 +150,9 @@ struct bhcfg_partition {
 	uint8_t hm_action[BH_HM_EVENT_COUNT]; /* enum bh_hm_action */
 	unsigned hm_line[BH_HM_EVENT_COUNT];  /* 0: default */
 	uint32_t bad_hypercall_limit;	      /* 0: none */
+
+	struct bhcfg_port ports[BHCFG_MAX_PART_PORTS];
+	unsigned nports;
 
 	uint32_t entry; /* from the image */
 	struct bhcfg_segment segments[BHCFG_MAX_SEGMENTS];
@@ -150,6 +189,9 @@ struct bhcfg_system {
 	struct bhcfg_window windows[BHCFG_MAX_WINDOWS]; /* in file order */
 	unsigned nwindows;
 	unsigned schedule_line;
+	struct bhcfg_channel channels[BH_CFG_MAX_CHANNELS];
+	unsigned nchannels;
+	unsigned nports; /* in all partitions, once numbered */
 };
 
 /* ------------------------------------------------------------------ API */

@@ -5,6 +5,7 @@
  * model, so dumping it again gives the same text.
  */
 #include "emit.h"
+#include "port.h"
 
 const char *bhcfg_perms_name(unsigned perms)
 {
@@ -45,6 +46,19 @@ static void dump_hm(FILE *out, const struct bhcfg_partition *p)
 	}
 }
 
+static void dump_port(FILE *out, const struct bhcfg_port *pt)
+{
+	fprintf(out, "    port %s %s %s size %u", pt->name, port_kind_name(pt->kind),
+		port_dir_name(pt->direction), pt->max_size);
+	if (pt->refresh_us)
+		fprintf(out, " refresh %lluus", (unsigned long long)pt->refresh_us);
+	if (pt->kind == BH_PORT_QUEUING)
+		fprintf(out, " depth %u", pt->depth);
+	if (pt->vector)
+		fprintf(out, " vector %u", pt->vector);
+	fprintf(out, "\n");
+}
+
 static void dump_partition(FILE *out, const struct bhcfg_partition *p)
 {
 	unsigned i;
@@ -65,6 +79,20 @@ static void dump_partition(FILE *out, const struct bhcfg_partition *p)
 	if (p->privileged)
 		fprintf(out, "    privileged\n");
 	dump_hm(out, p);
+	for (i = 0; i < p->nports; i++)
+		dump_port(out, &p->ports[i]);
+	fprintf(out, "end\n");
+}
+
+static void dump_channel(FILE *out, const struct bhcfg_channel *c)
+{
+	unsigned i;
+
+	fprintf(out, "\nchannel %s\n", c->name);
+	fprintf(out, "    source %s.%s\n", c->source.partition, c->source.port);
+	for (i = 0; i < c->ndests; i++)
+		fprintf(out, "    destination %s.%s\n", c->dests[i].partition,
+			c->dests[i].port);
 	fprintf(out, "end\n");
 }
 
@@ -84,6 +112,8 @@ int bhcfg_emit_dump(const struct bhcfg_system *sys, FILE *out)
 			sys->shared[i].size, sys->shared[i].paddr);
 	for (i = 0; i < sys->npartitions; i++)
 		dump_partition(out, &sys->partitions[i]);
+	for (i = 0; i < sys->nchannels; i++)
+		dump_channel(out, &sys->channels[i]);
 	fprintf(out, "\nschedule\n");
 	for (i = 0; i < sys->nwindows; i++)
 		fprintf(out, "    window %s %lluus %lluus\n",

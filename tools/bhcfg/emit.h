@@ -17,6 +17,9 @@ void emit_source_comment(FILE *out, const char *indent,
 			 const struct bhcfg_system *sys, unsigned line,
 			 const char *text);
 
+/* The port and channel tables (tables_port.c); nothing if no ports. */
+void tables_ports(FILE *out, const struct bhcfg_system *sys);
+
 /* 0 unless out saw an I/O error. */
 int emit_status(FILE *out);
 

@@ -11,7 +11,7 @@
 
 #include "bhcfg.h"
 
-#define LEX_MAX_TOKENS 8u
+#define LEX_MAX_TOKENS 12u
 #define LEX_LINE_MAX 2048u
 
 struct lex_line {

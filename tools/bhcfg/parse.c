@@ -9,6 +9,7 @@
 
 #include "args.h"
 #include "partition.h"
+#include "port.h"
 
 void parse_error(struct parse_state *st, const char *fmt, ...)
 {
@@ -197,6 +198,7 @@ void parse_end(struct parse_state *st, char *const *arg, unsigned nargs)
 	(void)nargs;
 	st->block = PARSE_TOP;
 	st->part = NULL;
+	st->chan = NULL;
 }
 
 static const struct parse_stmt parse_top[] = {
@@ -206,6 +208,7 @@ static const struct parse_stmt parse_top[] = {
 	{ "shared", 2, 4, "shared <name> <size> [at <paddr>]", parse_shared },
 	{ "partition", 1, 1, "partition <name>", parse_partition },
 	{ "schedule", 0, 0, "schedule", parse_schedule },
+	{ "channel", 1, 1, "channel <name>", channel_open },
 };
 
 static const struct parse_stmt parse_sched[] = {
@@ -235,18 +238,22 @@ static const struct parse_stmt *parse_lookup(enum parse_block b,
 		return parse_find(partition_stmts, partition_nstmts, kw);
 	if (b == PARSE_SCHEDULE)
 		return parse_find(parse_sched, PARSE_COUNT(parse_sched), kw);
+	if (b == PARSE_CHANNEL)
+		return parse_find(channel_stmts, channel_nstmts, kw);
 	return parse_find(parse_top, PARSE_COUNT(parse_top), kw);
 }
 
 static bool parse_known(const char *kw)
 {
 	return parse_lookup(PARSE_TOP, kw) || parse_lookup(PARSE_PARTITION, kw) ||
-	       parse_lookup(PARSE_SCHEDULE, kw);
+	       parse_lookup(PARSE_SCHEDULE, kw) || parse_lookup(PARSE_CHANNEL, kw);
 }
 
 static const char *parse_block_name(enum parse_block b)
 {
-	return b == PARSE_PARTITION ? "partition" : "schedule";
+	return b == PARSE_PARTITION ? "partition"
+	       : b == PARSE_CHANNEL ? "channel"
+				    : "schedule";
 }
 
 /* kw is not valid in the current block: say where it belongs. */
@@ -266,6 +273,8 @@ static bool parse_misplaced(struct parse_state *st, const char *kw)
 		parse_error(st, "'%s' outside a partition block", kw);
 	else if (parse_lookup(PARSE_SCHEDULE, kw))
 		parse_error(st, "'%s' outside the schedule block", kw);
+	else if (parse_lookup(PARSE_CHANNEL, kw))
+		parse_error(st, "'%s' outside a channel block", kw);
 	else
 		parse_error(st, "unknown keyword '%s'", kw);
 	return false;
@@ -353,6 +362,10 @@ static void parse_unclosed(struct parse_state *st)
 	else if (st->block == PARSE_SCHEDULE)
 		bhcfg_diag_error(st->diag, st->block_line,
 				 "schedule block is not closed by 'end'");
+	else if (st->block == PARSE_CHANNEL)
+		bhcfg_diag_error(st->diag, st->block_line,
+				 "channel '%s' is not closed by 'end'",
+				 st->chan->name);
 }
 
 void parse_text(struct parse_state *st, const char *text, size_t len)

@@ -11,7 +11,7 @@
 #include "bhcfg.h"
 #include "lex.h"
 
-enum parse_block { PARSE_TOP, PARSE_PARTITION, PARSE_SCHEDULE };
+enum parse_block { PARSE_TOP, PARSE_PARTITION, PARSE_SCHEDULE, PARSE_CHANNEL };
 
 struct parse_state {
 	struct bhcfg_system *sys;
@@ -22,6 +22,8 @@ struct parse_state {
 	unsigned block_line;
 	struct bhcfg_partition *part;	/* open partition, maybe &scratch */
 	struct bhcfg_partition scratch; /* takes partitions past the limit */
+	struct bhcfg_channel *chan;	/* open channel, maybe &chan_scratch */
+	struct bhcfg_channel chan_scratch;
 	unsigned statements;		/* statements seen before this one */
 	bool first_reported;		/* "system must come first" was said */
 };

@@ -8,6 +8,7 @@
 #include "args.h"
 #include "hm.h"
 #include "partition.h"
+#include "port.h"
 
 struct partition_port_range {
 	uint32_t first, last;
@@ -283,6 +284,10 @@ const struct parse_stmt partition_stmts[] = {
 	{ "tick", 1, 1, "tick <rate>", partition_tick },
 	{ "privileged", 0, 0, "privileged", partition_privileged },
 	{ "hm", 2, 4, "hm <event> <action> [limit <n>]", hm_statement },
+	{ "port", 5, 11,
+	  "port <name> sampling|queuing source|destination size <bytes> "
+	  "[refresh <duration>] [depth <n>] [vector <v>]",
+	  port_statement },
 	{ "end", 0, 0, "end", parse_end },
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "port.h"
 
 /* Enumerator spellings of abi.h, indexed by value. */
 static const char *const tables_events[BH_HM_EVENT_COUNT] = {
@@ -174,7 +175,9 @@ static void tables_partition(FILE *out, const struct bhcfg_system *sys,
 	fprintf(out, "\t\t.page_dir = bh_pd_%s,\n", p->name);
 	fprintf(out, "\t\t.page_tables = bh_pt_%s,\n", p->name);
 	fprintf(out, "\t\t.npage_tables = %uu,\n", tables_npt(p));
-	fprintf(out, "\t\t.vcpu = &bh_vcpu_%s.vcpu,\n\t},\n", p->name);
+	fprintf(out, "\t\t.vcpu = &bh_vcpu_%s.vcpu,\n", p->name);
+	fprintf(out, "\t\t.first_port = %uu,\n", p->nports ? p->ports[0].id : 0u);
+	fprintf(out, "\t\t.nports = %uu,\n\t},\n", p->nports);
 }
 
 /* Window indices ordered by start (stable; starts are distinct anyway). */
@@ -240,6 +243,7 @@ int bhcfg_emit_tables(const struct bhcfg_system *sys, FILE *out)
 		tables_partition(out, sys, &sys->partitions[i]);
 	fprintf(out, "};\n\n");
 	tables_windows(out, sys);
+	tables_ports(out, sys);
 	fprintf(out, "const struct bh_cfg_system bh_cfg = {\n");
 	fprintf(out, "\t.name = \"%s\",\n", sys->name);
 	fprintf(out, "\t.tick_us = %lluu,\n", (unsigned long long)sys->tick_us);
@@ -247,6 +251,10 @@ int bhcfg_emit_tables(const struct bhcfg_system *sys, FILE *out)
 	fprintf(out, "\t.partitions = bh_partitions,\n");
 	fprintf(out, "\t.npartitions = %uu,\n", sys->npartitions);
 	fprintf(out, "\t.windows = bh_windows,\n");
-	fprintf(out, "\t.nwindows = %uu,\n};\n", sys->nwindows);
+	fprintf(out, "\t.nwindows = %uu,\n", sys->nwindows);
+	fprintf(out, "\t.ports = %s,\n", sys->nports ? "bh_ports" : "NULL");
+	fprintf(out, "\t.nports = %uu,\n", sys->nports);
+	fprintf(out, "\t.channels = %s,\n", sys->nchannels ? "bh_channels" : "NULL");
+	fprintf(out, "\t.nchannels = %uu,\n};\n", sys->nchannels);
 	return emit_status(out);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "memory.h"
+#include "port.h"
 #include "validate.h"
 
 static void validate_frame(struct bhcfg_system *sys, struct bhcfg_diag *d)
@@ -163,6 +164,7 @@ void validate_system(struct bhcfg_system *sys, struct bhcfg_diag *d)
 	for (i = 0; i < sys->npartitions; i++)
 		validate_rate(sys, &sys->partitions[i], d);
 	validate_schedule(sys, d);
+	port_validate(sys, d);
 	mem_resolve_maps(sys, d);
 	mem_layout(sys, d);
 }

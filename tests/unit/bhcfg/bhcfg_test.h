@@ -94,5 +94,6 @@ int bt_group_cli(void);
 int bt_group_elf(void);
 int bt_group_emit(void);
 int bt_group_model(void);
+int bt_group_port(void);
 
 #endif /* BHCFG_TEST_H */
