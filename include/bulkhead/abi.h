@@ -380,7 +380,9 @@ struct bh_port_info {
 	uint32_t depth;	     /* queuing: messages; sampling: 1 */
 	uint32_t vector;     /* destination: arrival; queuing source: space
 				available; BH_PORT_NO_VECTOR if none */
-	uint64_t refresh_ns; /* sampling destination: validity limit, else 0 */
+	uint64_t refresh_ns; /* sampling destination: validity limit as
+				configured (refresh ticks x the configured
+				tick), else 0 */
 	char name[BH_NAME_MAX];
 };
 

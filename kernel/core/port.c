@@ -55,10 +55,13 @@ int32_t port_info(const struct partition *p, uint32_t index, struct bh_port_info
 	out->max_size = pt->max_size;
 	out->depth = pt->depth;
 	out->vector = pt->vector;
-	out->refresh_ns = time_ticks_to_ns(pt->refresh);
+	/* As configured (ticks of the configured tick), so that an application
+	 * can compare it with the period it was written with. */
+	out->refresh_ns = (uint64_t)pt->refresh * bh_cfg.tick_us * 1000u;
 	for (uint32_t i = 0; i + 1 < BH_NAME_MAX && pt->name[i]; i++)
 		out->name[i] = pt->name[i];
-	return BH_OK;
+	/* The count lets a guest list its ports without meeting an error. */
+	return (int32_t)p->cfg->nports;
 }
 
 /* Age in ticks of a sampling message, valid while <= the refresh period. */
