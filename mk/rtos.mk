@@ -54,7 +54,7 @@ CHECK_TARGETS += rtos-unit-test
 # ------------------------------------------------------------------ SDK
 
 SDK_DIR = $(if $(PREFIX),$(PREFIX),$(BUILD)/sdk)
-SDK_HEADERS := include/bulkhead/abi.h guest/include/bulkhead/bh.h \
+SDK_HEADERS := include/bulkhead/abi.h guest/include/bulkhead/bh.h guest/include/bulkhead/apex.h \
 	guest/include/bulkhead/rtems_paravirt.h $(wildcard guest/rtos/include/rtos/*.h)
 SDK_STAMP = $(SDK_DIR)/.installed
 
@@ -62,7 +62,7 @@ $(SDK_STAMP): $(SDK_HEADERS) $(GUEST_LIB) $(RTOS_LIB) $(GUEST_LD) guest/sdk/bulk
 		guest/sdk/bulkhead-partition.pc
 	rm -rf $(SDK_DIR)/include $(SDK_DIR)/lib
 	mkdir -p $(SDK_DIR)/include/bulkhead $(SDK_DIR)/include/rtos $(SDK_DIR)/lib/pkgconfig
-	cp $(filter %/bulkhead/abi.h %/bh.h %/rtems_paravirt.h,$(SDK_HEADERS)) \
+	cp $(filter %/bulkhead/abi.h %/bh.h %/rtems_paravirt.h %/apex.h,$(SDK_HEADERS)) \
 		$(SDK_DIR)/include/bulkhead/
 	cp $(filter guest/rtos/%,$(SDK_HEADERS)) $(SDK_DIR)/include/rtos/
 	cp $(GUEST_LIB) $(RTOS_LIB) $(GUEST_LD) $(SDK_DIR)/lib/

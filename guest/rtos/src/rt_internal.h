@@ -124,5 +124,7 @@ void rt_port_enable(void);
 void rt_port_switch(struct rt_ctx *from, struct rt_ctx *to);
 /* Build t's first context: the switch to it enters rt_thread_bootstrap. */
 void rt_port_thread_init(struct rt_thread *t);
+/* i386 port: offer thread waits to the APEX library (apex_wait.c). */
+void rt_apex_init(void);
 
 #endif /* RTOS_RT_INTERNAL_H */

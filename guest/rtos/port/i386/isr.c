@@ -101,6 +101,7 @@ void rt_port_init(void)
 		bh_bsp_vector_install(BH_VEC_TRAP(e), trap_isr, NULL);
 	if (bh_bsp_clock_tick_ns())
 		rt_isr_install(BH_VEC_TICK, tick_isr, NULL);
+	rt_apex_init();
 }
 
 int rt_isr_install(uint32_t v, rt_isr_t isr, void *arg)
