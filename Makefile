@@ -106,6 +106,9 @@ $(BUILD)/part/$(notdir $(1:/=)).elf: $(patsubst %,$(BUILD)/gobj/%.o,$(wildcard $
 endef
 $(foreach d,$(PART_DIRS),$(eval $(call PART_template,$(d))))
 
+# The demo partitions share their message layouts (demo/include).
+$(BUILD)/gobj/demo/%: GCFLAGS += -Idemo/include
+
 # --------------------------------------------------------------- systems
 
 # A system is a directory holding system.cfg; its bootable image is
