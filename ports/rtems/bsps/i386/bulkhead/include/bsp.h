@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The i386/bulkhead BSP: RTEMS in a Bulkhead partition, in ring 3, on the
+ * Bulkhead guest interface (bulkhead/rtems_paravirt.h) and nothing else.
+ */
+#ifndef LIBBSP_I386_BULKHEAD_BSP_H
+#define LIBBSP_I386_BULKHEAD_BSP_H
+
+#include <bspopts.h>
+#include <bsp/default-initial-extension.h>
+#include <rtems.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The partition's memory ends here (linkcmds: RamEnd = RamBase + RamSize). */
+extern char RamBase[], RamSize[], RamEnd[];
+
+/* Install the exception vectors (propagated traps, 64 + n). */
+void bulkhead_exception_initialize(void);
+/* The upcall frame of the interrupt being dispatched (count, trap data). */
+struct bh_upcall_frame;
+struct bh_upcall_frame *bulkhead_interrupt_frame(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBBSP_I386_BULKHEAD_BSP_H */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Partition entry of the i386/bulkhead BSP. The kernel starts us in ring 3
+ * with eax = start condition, ebx = partition id, no stack and virtual
+ * interrupts disabled. Run boot_card() on the initialization stack RTEMS
+ * configures (.rtemsstack); it never returns.
+ *
+ * _Global_descriptor_table is the BSP symbol RTEMS's i386 context switch
+ * writes each thread's TLS descriptor into (entry 3, selector 0x18); the
+ * BSP registers entry 3 with the kernel, which serves the %gs load from it.
+ */
+#include <rtems/asm.h>
+
+	.section .bulkhead.entry, "ax"
+	PUBLIC (_start)
+SYM (_start):
+	movl	$_ISR_Stack_area_end, %esp
+	andl	$-16, %esp
+	xorl	%ebp, %ebp
+	movl	%eax, bulkhead_start_condition
+	movl	%ebx, bulkhead_partition_id
+	subl	$12, %esp
+	pushl	$0			/* no command line */
+	call	boot_card
+1:	jmp	1b
+
+/* newlib's __libc_init_array calls these; constructors use .init_array. */
+	.text
+	PUBLIC (_init)
+	PUBLIC (_fini)
+SYM (_init):
+SYM (_fini):
+	ret
+
+	.data
+	.balign 8
+	PUBLIC (_Global_descriptor_table)
+SYM (_Global_descriptor_table):
+	.fill 8, 8, 0
+	PUBLIC (bulkhead_start_condition)
+	PUBLIC (bulkhead_partition_id)
+SYM (bulkhead_start_condition):
+	.long 0
+SYM (bulkhead_partition_id):
+	.long 0
+
+	.section .note.GNU-stack, "", @progbits
