@@ -58,6 +58,9 @@ static void check_partition(const struct bh_cfg_partition *p, uint32_t ram_end)
 		panic("config: partition %s entry %#x outside its memory", p->name, p->entry);
 	if (p->irq_lines & (RESERVED_LINES | ~0xFFFFu))
 		panic("config: partition %s owns a kernel interrupt line", p->name);
+	/* At most one virtual tick per kernel tick (virq_src.c relies on it). */
+	if ((uint64_t)p->tick_hz * bh_cfg.tick_us > 1000000u)
+		panic("config: partition %s ticks faster than the kernel", p->name);
 	for (uint32_t e = 0; e < BH_HM_EVENT_COUNT; e++)
 		if (p->hm_action[e] >= BH_HM_ACT_COUNT)
 			panic("config: partition %s has a bad health-monitor action", p->name);

@@ -79,13 +79,16 @@ bool part_load_step(struct partition *p, uint32_t budget)
 static void reset_vcpu(struct partition *p)
 {
 	struct bh_vcpu *vc = p->vcpu;
-	uint32_t period = p->cfg->tick_period;
+	uint32_t period = p->cfg->tick_period, hz = p->cfg->tick_hz;
 
 	memset((void *)vc, 0, sizeof(*vc));
 	vc->mask[0] = vc->mask[1] = 0xFFFFFFFFu;
 	vc->partition_id = p->id;
 	vc->abi_version = BH_ABI_VERSION;
-	vc->tick_period_ns = period ? (uint32_t)time_ticks_to_ns(period) : 0;
+	if (hz) /* the nominal period, to the nearest ns */
+		vc->tick_period_ns = (1000000000u + hz / 2) / hz;
+	else
+		vc->tick_period_ns = period ? (uint32_t)time_ticks_to_ns(period) : 0;
 }
 
 /* Common to first start and every restart. */

@@ -21,6 +21,12 @@ void time_init(void)
 	tick_ns_rem = (uint32_t)(total % hz);
 }
 
+void time_timer_clock(uint32_t *clocks_out, uint32_t *hz_out)
+{
+	*clocks_out = clocks;
+	*hz_out = hz;
+}
+
 /* One tick passed: advance now and now_ns exactly. */
 void time_advance(void)
 {

@@ -56,13 +56,12 @@ void virq_mirror_pending(struct partition *p)
 void virq_reset(struct partition *p)
 {
 	struct virq *q = &p->virq;
-	uint32_t period = p->cfg->tick_period;
 
 	for (uint32_t l = 0; l < BH_NR_IRQ_LINES; l++)
 		if (q->bound_lines & (1u << l))
 			arch_irq_mask(l);
 	memset(q, 0, sizeof(*q));
-	q->next_tick = period ? bh_sched.now + period : 0;
+	virq_tick_reset(p);
 }
 
 void virq_raise(struct partition *p, uint32_t v, uint32_t n)

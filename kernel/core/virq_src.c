@@ -3,20 +3,77 @@
  * and the one-shot timer. Both are raised for the window owner on kernel
  * ticks; a partition's ticks that fell outside its windows are counted when
  * its next window starts (one arrival with count = ticks missed).
+ *
+ * The virtual tick keeps exact time. A partition configured for `tick_hz`
+ * has its k-th tick due at exactly k / tick_hz seconds after its (re)start,
+ * and each is raised at the first kernel tick at or after that instant. The
+ * kernel tick lasts clocks / timer_hz seconds (the PIT: a whole number of
+ * 1193182 Hz periods, 999847 ns for "1ms"), so in units of
+ * 1 / (timer_hz * tick_hz) s a kernel tick is clocks * tick_hz and a virtual
+ * tick timer_hz: tick_acc adds the former at every kernel tick and each
+ * whole latter in it is one tick due. No error accumulates, whatever the
+ * run length: after m kernel ticks exactly floor(m * clocks * tick_hz /
+ * timer_hz) ticks have been raised. A single tick is late by less than one
+ * kernel tick period (never early). Configurations given in kernel ticks
+ * only (tick_hz 0, the host tests' fixtures) count tick_period kernel ticks
+ * per virtual tick.
  */
 #include <bh/partition.h>
 #include <bh/sched.h>
 #include <bh/virq.h>
 
+void virq_tick_reset(struct partition *p)
+{
+	struct virq *q = &p->virq;
+	uint32_t clocks, timer_hz;
+
+	q->tick_last = bh_sched.now;
+	q->tick_acc = 0;
+	if (p->cfg->tick_hz) {
+		time_timer_clock(&clocks, &timer_hz);
+		/* clocks < 2^16 and tick_hz <= the kernel tick rate (bhcfg,
+		 * cfg_check): the product fits 32 bits */
+		q->tick_step = clocks * p->cfg->tick_hz;
+		q->tick_unit = timer_hz;
+	} else {
+		q->tick_step = p->cfg->tick_period ? 1u : 0u;
+		q->tick_unit = p->cfg->tick_period;
+	}
+}
+
+/* Virtual ticks that became due between tick_last and kernel tick now. */
+static uint32_t tick_due(struct virq *q, uint64_t now)
+{
+	uint64_t gap = now - q->tick_last, acc;
+
+	q->tick_last = now;
+	if (BH_LIKELY(gap == 1)) { /* every tick in the window: no division */
+		acc = (uint64_t)q->tick_acc + q->tick_step;
+		if (acc < q->tick_unit) {
+			q->tick_acc = (uint32_t)acc;
+			return 0;
+		}
+		if (acc - q->tick_unit < q->tick_unit) {
+			q->tick_acc = (uint32_t)(acc - q->tick_unit);
+			return 1;
+		}
+	} else if (gap > UINT32_MAX) {
+		gap = UINT32_MAX; /* over 49 days away at 1 ms: saturate */
+	}
+	acc = q->tick_acc + gap * q->tick_step;
+	q->tick_acc = (uint32_t)(acc % q->tick_unit);
+	acc /= q->tick_unit;
+	return acc > UINT32_MAX ? UINT32_MAX : (uint32_t)acc;
+}
+
 void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns)
 {
 	struct virq *q = &p->virq;
 
-	if (q->next_tick && now >= q->next_tick) {
-		uint32_t period = p->cfg->tick_period;
-		uint64_t n = (now - q->next_tick) / period + 1;
-		q->next_tick += n * period;
-		virq_raise(p, BH_VEC_TICK, n > UINT32_MAX ? UINT32_MAX : (uint32_t)n);
+	if (q->tick_step && now > q->tick_last) {
+		uint32_t n = tick_due(q, now);
+		if (n)
+			virq_raise(p, BH_VEC_TICK, n);
 	}
 	if (q->timer_deadline_ns && now_ns >= q->timer_deadline_ns) {
 		q->timer_deadline_ns = 0;

@@ -169,6 +169,7 @@ static void tables_partition(FILE *out, const struct bhcfg_system *sys,
 	fprintf(out, "\t\t.nioports = %uu,\n", p->nioports);
 	fprintf(out, "\t\t.irq_lines = 0x%08xu,\n", p->irq_lines);
 	fprintf(out, "\t\t.tick_period = %uu,\n", p->tick_period);
+	fprintf(out, "\t\t.tick_hz = %uu,\n", p->tick_hz);
 	fprintf(out, "\t\t.flags = %s,\n",
 		p->privileged ? "BH_CFG_PRIVILEGED" : "0u");
 	tables_hm(out, p);

@@ -60,6 +60,8 @@ void sched_partition_reset(struct partition *p);
 
 /* Learn the timer period; before anything converts ticks to time. */
 void time_init(void);
+/* The kernel tick is exactly `clocks` periods of a `hz` clock. */
+void time_timer_clock(uint32_t *clocks, uint32_t *hz);
 void time_span_of(uint64_t ticks, struct time_span *out);
 /* The time `span` after the current tick, without dividing. */
 uint64_t time_after_now(const struct time_span *span);

@@ -22,7 +22,12 @@ struct virq {
 	uint32_t stack_lo, stack_hi;	  /* registered interrupt stack */
 	uint32_t stack_size;		  /* stack_hi - stack_lo */
 	uint32_t bound_lines;		  /* physical lines bound by the guest */
-	uint64_t next_tick;		  /* kernel tick of the next virtual tick */
+	/* The virtual tick: each kernel tick adds tick_step to tick_acc; every
+	 * tick_unit in it is one virtual tick due (virq_src.c). */
+	uint64_t tick_last;		  /* kernel tick tick_acc was brought up to */
+	uint32_t tick_acc;		  /* < tick_unit */
+	uint32_t tick_step;		  /* 0: no virtual tick */
+	uint32_t tick_unit;
 	uint64_t timer_deadline_ns;	  /* one-shot timer; 0: off */
 	uint8_t *stack_kbase;		  /* kernel address of stack_lo */
 	uint32_t top_frame_va;		  /* where a non-nested upcall frame goes */
@@ -64,6 +69,8 @@ extern struct partition *virq_line_owner[BH_NR_IRQ_LINES];
 /* Unmask `line` at the controller if nothing of it is outstanding. */
 void virq_line_maybe_unmask(struct partition *p, uint32_t line);
 
+/* Start p's virtual tick afresh: its first tick is one period from now. */
+void virq_tick_reset(struct partition *p);
 /* Time sources (virq_src.c): raise the ticks and timer expiry due by now
  * (window owner only). */
 void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns);
