@@ -6,10 +6,13 @@
  * upcall, count > 1) and must advance its clock by exactly that many.
  *
  * For every delay the guest computes, from the schedule, the kernel tick
- * at which the thread must wake (the due tick itself if it falls inside the
- * window, else the start of the next window), and checks: the timer's due
- * tick, the executive's clock at wake-up (= kernel ticks / tick period,
- * the clock never drifts), and the kernel time it woke at. A periodic
+ * at which the thread must wake (the kernel tick that raises the due
+ * executive tick if it falls inside the window, else the start of the next
+ * window), and checks: the timer's due tick, the executive's clock at
+ * wake-up (= the virtual ticks raised by then: the clock never drifts), and
+ * the kernel time it woke at. Virtual tick k is due at exactly k / rate
+ * seconds and raised at the first kernel tick (1193 PIT periods) at or
+ * after it. A periodic
  * thread (rt_delay_until) checks its releases the same way.
  */
 #include <bhtest.h>
@@ -17,6 +20,8 @@
 
 #define STACK 4096u
 #define FRAME 10u /* kernel ticks per major frame */
+#define PIT_HZ 1193182u
+#define PIT_DIVISOR 1193u /* the kernel tick of tick 1ms */
 
 struct layout {
 	const char *name;
@@ -38,10 +43,29 @@ static struct rt_thread td, tp, tb;
 static uint8_t stacks[3][STACK] __attribute__((aligned(16)));
 static volatile uint32_t done, late_windows;
 
+static uint64_t rate_hz(void)
+{
+	return 1000u / lay->period;
+}
+
+/* The kernel tick that raises executive tick k: the first at or after k/rate. */
+static uint64_t raised_at(uint64_t k)
+{
+	uint64_t den = (uint64_t)PIT_DIVISOR * rate_hz();
+
+	return (k * PIT_HZ + den - 1) / den;
+}
+
+/* Executive ticks raised by kernel tick m. */
+static uint64_t raised_by(uint64_t m)
+{
+	return m * PIT_DIVISOR * rate_hz() / PIT_HZ;
+}
+
 /* The kernel tick a thread due at executive tick `due` must wake at. */
 static uint64_t wake_tick(uint64_t due)
 {
-	uint64_t k = due * lay->period, pos = k % FRAME, base = k - pos;
+	uint64_t k = raised_at(due), pos = k % FRAME, base = k - pos;
 
 	if (pos >= lay->start && pos < lay->start + lay->len)
 		return k;
@@ -51,17 +75,17 @@ static uint64_t wake_tick(uint64_t due)
 
 static uint64_t kernel_tick_now(void)
 {
-	uint64_t ns = bh_vcpu->time_ns, per = bh_vcpu->tick_period_ns;
+	uint64_t ns = bh_vcpu->time_ns, per = 1000000000ull * PIT_DIVISOR;
 
-	return (ns * lay->period + per / 2) / per;
+	return (ns * PIT_HZ + per / 2) / per;
 }
 
 static void check_wake(const char *who, uint32_t i, uint64_t due)
 {
 	uint64_t w = wake_tick(due), now = rt_ticks(), k = kernel_tick_now();
 
-	BHT_CHECK(now == w / lay->period, "%s %u: clock %llu at wake, expected %llu (due %llu)",
-		  who, i, now, w / lay->period, due);
+	BHT_CHECK(now == raised_by(w), "%s %u: clock %llu at wake, expected %llu (due %llu)",
+		  who, i, now, raised_by(w), due);
 	BHT_CHECK(k == w, "%s %u: woke at kernel tick %llu, expected %llu (due %llu)", who, i, k,
 		  w, due);
 }
