@@ -65,8 +65,6 @@ struct bh_cfg_partition {
 	uint32_t nioports;
 	uint32_t irq_lines;   /* bit n set: owns physical line n */
 	uint32_t tick_period; /* kernel ticks per virtual tick; 0: no tick */
-	uint32_t tick_hz;     /* virtual tick rate: ticks are due at exact multiples
-				 of 1/tick_hz s; 0: every tick_period kernel ticks */
 	uint32_t flags;	      /* BH_CFG_* */
 	uint8_t hm_action[BH_HM_EVENT_COUNT]; /* enum bh_hm_action per event */
 	uint32_t bad_hypercall_limit; /* 0: bad hypercalls never raise an HM event */
@@ -78,6 +76,9 @@ struct bh_cfg_partition {
 	/* Its ports: bh_cfg.ports[first_port .. first_port + nports). */
 	uint32_t first_port;
 	uint32_t nports;
+	/* Virtual tick rate: ticks due at exact multiples of 1/tick_hz s
+	 * (virq_src.c). 0: every tick_period kernel ticks (tests' fixtures). */
+	uint32_t tick_hz;
 };
 
 /*
