@@ -34,6 +34,7 @@ TEST_PART_LIBS :=
 CHECK_TARGETS :=
 
 include tools/bhcfg/bhcfg.mk
+include tools/bhtrace/bhtrace.mk
 
 # ------------------------------------------------------------------ kernel
 
@@ -175,7 +176,7 @@ DEMO_ARGS ?= frames=50
 
 .PHONY: all deps run check iso debug systems unit-test qemu-test clean
 
-all: $(BHCFG_TOOL) $(GUEST_LIB) $(SYSTEM_IMAGES)
+all: $(BHCFG_TOOL) $(BHTRACE_TOOL) $(GUEST_LIB) $(SYSTEM_IMAGES)
 
 systems: $(SYSTEM_IMAGES)
 
@@ -198,6 +199,7 @@ check:
 unit-test: $(UNIT_TESTS)
 	@echo "== bhcfg"
 	@$(MAKE) --no-print-directory bhcfg-test
+	@$(MAKE) --no-print-directory bhtrace-test
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 timeout 120 $$t; \
