@@ -56,6 +56,8 @@ struct bht_trace {
 	size_t nrecs;
 	struct bht_rec *recs; /* oldest first */
 	int64_t end_t;	      /* ns when the dump began */
+	bool tick_timebase;   /* times interpolated between kernel ticks */
+	int64_t clock_skew;   /* the largest gap between TSC time and a tick's */
 };
 
 /* Decode a dump in memory. 0, or -1 with a message in err. */
@@ -69,6 +71,13 @@ int64_t bht_tsc_ns(const struct bht_trace *t, uint64_t tsc);
 int64_t bht_tick_ns(const struct bht_trace *t, uint64_t tick);
 uint64_t bht_rec_tick(const struct bht_trace *t, const struct bht_rec *r);
 int64_t bht_frame_ns(const struct bht_trace *t);
+/*
+ * After loading: if the TSC's time and the kernel's ticks disagree by
+ * more than a tick (QEMU without icount on a busy host delays and drops
+ * timer interrupts), give records times interpolated between the tick
+ * records instead, so that the timeline stays in kernel time.
+ */
+void bht_retime(struct bht_trace *t);
 
 /* Names, NULL (or "?") when out of range. */
 const char *bht_event_name(unsigned type);

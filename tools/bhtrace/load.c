@@ -204,7 +204,10 @@ static int load_all(struct load_in *in, struct bht_trace *t)
 	t->end_t = bht_tsc_ns(t, t->end_tsc);
 	if (load_tables(in, t, &s))
 		return -1;
-	return load_ring(in, t, in->buf + tables, &s);
+	if (load_ring(in, t, in->buf + tables, &s))
+		return -1;
+	bht_retime(t);
+	return 0;
 }
 
 int bht_load(const uint8_t *buf, size_t len, struct bht_trace *t, char *err, size_t errlen)

@@ -32,6 +32,12 @@ static void sum_header(const struct bht_model *m, FILE *out)
 			fprintf(out, " %s", bht_class_name(c));
 	fprintf(out, "; TSC %llu Hz; trace format %u.%u; run ended with code %#x\n",
 		(unsigned long long)t->tsc_hz, t->version_major, t->version_minor, t->exit_code);
+	if (t->tick_timebase) {
+		bht_fmt_time(t->clock_skew, a, sizeof(a));
+		fprintf(out, "  times interpolated between kernel ticks: the TSC and the timer "
+			     "disagreed by up to %s (QEMU without icount on a busy host?)\n",
+			a);
+	}
 	if (m->problems)
 		fprintf(out, "  %llu inconsistencies, the first %s\n",
 			(unsigned long long)m->problems, m->problem);

@@ -5,6 +5,7 @@
  * where the counter counts instructions). Kernel ticks are tick_clocks
  * periods of a tick_hz clock, converted exactly as the kernel does.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "bhtrace.h"
@@ -48,6 +49,64 @@ uint64_t bht_rec_tick(const struct bht_trace *t, const struct bht_rec *r)
 	if (off < 0 && (uint64_t)-(int64_t)off > approx)
 		return r->b; /* before the first wrap */
 	return approx + (uint64_t)(int64_t)off;
+}
+
+static bool is_anchor(const struct bht_rec *r)
+{
+	return r->type == BH_TRACE_TICK;
+}
+
+/* Times between anchors a and b (indices of tick records), linearly. */
+static void retime_span(struct bht_trace *t, size_t a, size_t b, int64_t ta, int64_t tb)
+{
+	uint64_t d = t->recs[b].tsc - t->recs[a].tsc;
+
+	for (size_t i = a + 1; i < b; i++) {
+		uint64_t x = t->recs[i].tsc - t->recs[a].tsc;
+		t->recs[i].t = ta + (int64_t)((double)x / (double)d * (double)(tb - ta));
+	}
+}
+
+static int64_t skew_of(const struct bht_trace *t)
+{
+	int64_t worst = 0;
+
+	for (size_t i = 0; i < t->nrecs; i++) {
+		const struct bht_rec *r = &t->recs[i];
+		if (!is_anchor(r))
+			continue;
+		int64_t d = r->t - bht_tick_ns(t, bht_rec_tick(t, r));
+		if ((d < 0 ? -d : d) > worst)
+			worst = d < 0 ? -d : d;
+	}
+	return worst;
+}
+
+void bht_retime(struct bht_trace *t)
+{
+	size_t last = SIZE_MAX;
+	int64_t last_t = 0;
+
+	t->clock_skew = skew_of(t);
+	if (t->clock_skew <= bht_tick_ns(t, 1))
+		return;
+	t->tick_timebase = true;
+	for (size_t i = 0; i < t->nrecs; i++) {
+		struct bht_rec *r = &t->recs[i];
+		if (!is_anchor(r))
+			continue;
+		int64_t tt = bht_tick_ns(t, bht_rec_tick(t, r));
+		if (last != SIZE_MAX && r->tsc > t->recs[last].tsc && tt > last_t)
+			retime_span(t, last, i, last_t, tt);
+		r->t = tt;
+		last = i;
+		last_t = tt;
+	}
+	/* After the last tick, the TSC's own rate. */
+	for (size_t i = last + 1; last != SIZE_MAX && i < t->nrecs; i++)
+		t->recs[i].t = last_t + bht_tsc_ns(t, t->recs[i].tsc) - bht_tsc_ns(t, t->recs[last].tsc);
+	if (last != SIZE_MAX)
+		t->end_t = last_t + bht_tsc_ns(t, t->end_tsc) - bht_tsc_ns(t, t->recs[last].tsc);
 }
 
 void bht_fmt_time(int64_t ns, char *buf, size_t len)

@@ -46,9 +46,10 @@ static void every_event_type(void **state)
 
 	(void)state;
 	two_parts(&g, 64);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) { /* a tick record's b is a tick: 0 */
 		gen_at(&g, (int64_t)i * 1500);
-		gen_rec(&g, all_types[i], (uint8_t)(i % 2), (uint16_t)(100 + i), 0xC0DE0000u + (uint32_t)i);
+		gen_rec(&g, all_types[i], (uint8_t)(i % 2), (uint16_t)(100 + i),
+			all_types[i] == BH_TRACE_TICK ? 0 : 0xC0DE0000u + (uint32_t)i);
 	}
 	gen_end(&g, 40000, 0);
 	assert_int_equal(load(&g, &t, err), 0);
@@ -58,7 +59,7 @@ static void every_event_type(void **state)
 		assert_int_equal(t.recs[i].type, all_types[i]);
 		assert_int_equal(t.recs[i].part, i % 2);
 		assert_int_equal(t.recs[i].a, 100 + i);
-		assert_int_equal(t.recs[i].b, 0xC0DE0000u + i);
+		assert_int_equal(t.recs[i].b, all_types[i] == BH_TRACE_TICK ? 0 : 0xC0DE0000u + i);
 		assert_int_equal(t.recs[i].t, (int64_t)i * 1500);
 		assert_string_not_equal(bht_event_name(all_types[i]), "?");
 		assert_int_not_equal(bht_event_class(all_types[i]), 0);
@@ -90,6 +91,39 @@ static void header_fields(void **state)
 	assert_int_equal(bht_tick_ns(&t, 7), 7 * GEN_MS);
 	assert_int_equal(bht_frame_ns(&t), 10 * GEN_MS);
 	assert_int_equal(t.nrecs, 0);
+	bht_free(&t);
+	gen_free(&g);
+}
+
+/*
+ * TSC and ticks that disagree (a host that stalled QEMU for 5 ms after
+ * tick 2): records get times between their ticks instead.
+ */
+static void tick_timebase(void **state)
+{
+	struct gen g;
+	struct bht_trace t;
+	char err[BHT_ERR_MAX];
+
+	(void)state;
+	two_parts(&g, 64);
+	for (uint32_t k = 1; k <= 4; k++) {
+		int64_t late = k >= 3 ? 5 * GEN_MS : 0;
+		gen_at(&g, k * GEN_MS + late);
+		gen_rec(&g, BH_TRACE_TICK, BH_TRACE_KERNEL, 0, k);
+		gen_at(&g, k * GEN_MS + late + 100000);
+		gen_rec(&g, BH_TRACE_IRQ, 0, 3, k);
+	}
+	gen_end(&g, 4 * GEN_MS + 5 * GEN_MS + 200000, 4);
+	assert_int_equal(load(&g, &t, err), 0);
+	assert_true(t.tick_timebase);
+	assert_int_equal(t.clock_skew, 5 * GEN_MS);
+	assert_int_equal(t.recs[4].t, 3 * GEN_MS); /* tick 3, on its tick */
+	/* Between tick 2 (2 ms, TSC 2 ms) and tick 3 (3 ms, TSC 8 ms): the
+	 * IRQ at TSC 2.1 ms is 0.1/6 of the way. */
+	assert_int_equal(t.recs[3].t, 2 * GEN_MS + GEN_MS / 60);
+	assert_int_equal(t.recs[7].t, 4 * GEN_MS + 100000); /* after the last tick: TSC rate */
+	assert_int_equal(t.end_t, 4 * GEN_MS + 200000);
 	bht_free(&t);
 	gen_free(&g);
 }
@@ -215,6 +249,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_event_type), cmocka_unit_test(header_fields),
 		cmocka_unit_test(ring_wraps),	    cmocka_unit_test(overflow_counted),
+		cmocka_unit_test(tick_timebase),
 		cmocka_unit_test(truncated_refused), cmocka_unit_test(corrupt_refused),
 	};
 
