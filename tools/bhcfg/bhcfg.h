@@ -198,12 +198,21 @@ struct bhcfg_system {
 
 /*
  * Parse, validate and read the images of the config file at `path`.
- * Relative image paths start at image_dir, or at the config file's
- * directory when image_dir is NULL. Returns 0, or -1 with d->count > 0.
+ * Relative image paths start at image_dir (a ':'-separated list of
+ * directories, searched in order), or at the config file's directory when
+ * image_dir is NULL. Returns 0, or -1 with d->count > 0.
  * `sys` is large: allocate it statically or on the heap.
  */
 int bhcfg_load(const char *path, const char *image_dir,
 	       struct bhcfg_system *sys, struct bhcfg_diag *d);
+
+/*
+ * The same without reading the images: the config alone, parsed and
+ * validated (segments and entry points stay empty). For `check
+ * --no-images`, `schedule` and `info`.
+ */
+int bhcfg_load_config(const char *path, struct bhcfg_system *sys,
+		      struct bhcfg_diag *d);
 
 /*
  * The same for config text in memory. `file` names it in messages and
@@ -217,6 +226,14 @@ int bhcfg_load_string(const char *file, const char *text, size_t len,
 int bhcfg_emit_tables(const struct bhcfg_system *sys, FILE *out);
 int bhcfg_emit_image(const struct bhcfg_system *sys, FILE *out);
 int bhcfg_emit_dump(const struct bhcfg_system *sys, FILE *out);
+/* `bhcfg info`: "key value..." lines (info.c); the same lines as a
+ * top-level asm statement putting them in section .bulkhead.info. */
+int bhcfg_emit_info(const struct bhcfg_system *sys, FILE *out);
+void bhcfg_emit_info_section(const struct bhcfg_system *sys, FILE *out);
+/* `bhcfg schedule`: the major frame as a text chart with each partition's
+ * share (schedule_text.c), and as an SVG picture (schedule_svg.c). */
+int bhcfg_emit_schedule(const struct bhcfg_system *sys, FILE *out);
+int bhcfg_emit_schedule_svg(const struct bhcfg_system *sys, FILE *out);
 
 /* Names used in the config file, NULL when out of range. */
 const char *bhcfg_hm_event_name(unsigned event);

@@ -37,28 +37,28 @@ BHCFG_TEST_OBJS := $(patsubst tests/unit/%.c,$(BHCFG_OBJDIR)/test/%.o,\
 	$(BHCFG_TEST_SRCS))
 
 $(BHCFG_TOOL): $(BHCFG_OBJS)
-	$(HOSTCC) -o $@ $(BHCFG_OBJS)
+	$(call say,LD,$@)$(HOSTCC) -o $@ $(BHCFG_OBJS)
 
 $(BHCFG_OBJS): $(BHCFG_OBJDIR)/%.o: $(BHCFG_DIR)/%.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BHCFG_CFLAGS) -c $< -o $@
+	$(call say,HOSTCC,$<)$(HOSTCC) $(BHCFG_CFLAGS) -c $< -o $@
 
 $(BHCFG_SAN_OBJS): $(BHCFG_OBJDIR)/san/%.o: $(BHCFG_DIR)/%.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BHCFG_CFLAGS) $(BHCFG_SAN) -c $< -o $@
+	$(call say,HOSTCC,$<)$(HOSTCC) $(BHCFG_CFLAGS) $(BHCFG_SAN) -c $< -o $@
 
 $(BHCFG_TEST_OBJS): $(BHCFG_OBJDIR)/test/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BHCFG_CFLAGS) $(BHCFG_SAN) -I$(BHCFG_DIR) -Itests/unit/bhcfg \
+	$(call say,HOSTCC,$<)$(HOSTCC) $(BHCFG_CFLAGS) $(BHCFG_SAN) -I$(BHCFG_DIR) -Itests/unit/bhcfg \
 		$(BHCFG_TEST_DEFS) -c $< -o $@
 
 $(BHCFG_TEST_BIN): $(BHCFG_SAN_OBJS) $(BHCFG_TEST_OBJS)
-	$(HOSTCC) $(BHCFG_SAN) -o $@ $(BHCFG_SAN_OBJS) $(BHCFG_TEST_OBJS) -lcmocka
+	$(call say,LD,$@)$(HOSTCC) $(BHCFG_SAN) -o $@ $(BHCFG_SAN_OBJS) $(BHCFG_TEST_OBJS) -lcmocka
 
 # The CLI tests run the real tool, so it is built first.
 .PHONY: bhcfg-test
 bhcfg-test: $(BHCFG_TEST_BIN) $(BHCFG_TOOL)
-	ASAN_OPTIONS=detect_leaks=1 \
+	@ASAN_OPTIONS=detect_leaks=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	timeout 300 $(BHCFG_TEST_BIN)
 

@@ -88,20 +88,42 @@ static void image_check(const struct bhcfg_partition *p, struct bhcfg_diag *d)
 				 p->image, p->entry);
 }
 
+/* The first directory of the ':'-separated list `dirs` that holds `name`;
+ * false if none does (abs then holds the last path tried). */
+static bool image_search(const char *dirs, const char *name, char *abs)
+{
+	char joined[BHCFG_PATH_MAX * 2];
+	const char *d = dirs[0] ? dirs : ".";
+
+	for (;;) {
+		size_t len = strcspn(d, ":");
+
+		snprintf(joined, sizeof(joined), "%.*s/%s", (int)len,
+			 len ? d : ".", name);
+		if (realpath(joined, abs))
+			return true;
+		if (d[len] == '\0')
+			return false;
+		d += len + 1u;
+	}
+}
+
 static bool image_resolve(struct bhcfg_partition *p, const char *basedir,
 			  struct bhcfg_diag *d)
 {
-	char joined[BHCFG_PATH_MAX * 2];
 	char abs[PATH_MAX];
+	bool found;
 
 	if (p->image[0] == '/')
-		snprintf(joined, sizeof(joined), "%s", p->image);
+		found = realpath(p->image, abs) != NULL;
 	else
-		snprintf(joined, sizeof(joined), "%s/%s",
-			 basedir[0] ? basedir : ".", p->image);
-	if (!realpath(joined, abs)) {
-		bhcfg_diag_error(d, p->image_line, "cannot read image '%s': %s",
-				 p->image, strerror(errno));
+		found = image_search(basedir, p->image, abs);
+	if (!found) {
+		bhcfg_diag_error(d, p->image_line,
+				 "cannot read image '%s': %s (looked in %s; "
+				 "--image-dir DIR names where images are)",
+				 p->image, strerror(errno),
+				 p->image[0] == '/' ? "/" : basedir[0] ? basedir : ".");
 		return false;
 	}
 	if (strlen(abs) >= sizeof(p->image_abs)) {

@@ -13,9 +13,10 @@
 
 #define LOAD_MAX_FILE (1024u * 1024u)
 
-int bhcfg_load_string(const char *file, const char *text, size_t len,
-		      const char *basedir, struct bhcfg_system *sys,
-		      struct bhcfg_diag *d)
+/* basedir NULL: parse and validate only, read no image. */
+static int load_string(const char *file, const char *text, size_t len,
+		       const char *basedir, struct bhcfg_system *sys,
+		       struct bhcfg_diag *d)
 {
 	struct parse_state *st = calloc(1, sizeof(*st));
 
@@ -32,9 +33,16 @@ int bhcfg_load_string(const char *file, const char *text, size_t len,
 	free(st);
 	if (!d->count)
 		validate_system(sys, d);
-	if (!d->count)
+	if (!d->count && basedir)
 		image_load_all(sys, basedir, d);
 	return d->count ? -1 : 0;
+}
+
+int bhcfg_load_string(const char *file, const char *text, size_t len,
+		      const char *basedir, struct bhcfg_system *sys,
+		      struct bhcfg_diag *d)
+{
+	return load_string(file, text, len, basedir ? basedir : "", sys, d);
 }
 
 static void load_dirname(const char *path, char *dir, size_t size)
@@ -76,10 +84,10 @@ static char *load_file(const char *path, size_t *len, struct bhcfg_diag *d)
 	return buf;
 }
 
-int bhcfg_load(const char *path, const char *image_dir,
-	       struct bhcfg_system *sys, struct bhcfg_diag *d)
+static int load_path(const char *path, const char *image_dir, bool images,
+		     struct bhcfg_system *sys, struct bhcfg_diag *d)
 {
-	char dir[BHCFG_PATH_MAX];
+	char dir[BHCFG_PATH_MAX * 4];
 	size_t len = 0;
 	char *text;
 	int rc;
@@ -94,7 +102,19 @@ int bhcfg_load(const char *path, const char *image_dir,
 		snprintf(dir, sizeof(dir), "%s", image_dir);
 	else
 		load_dirname(path, dir, sizeof(dir));
-	rc = bhcfg_load_string(path, text, len, dir, sys, d);
+	rc = load_string(path, text, len, images ? dir : NULL, sys, d);
 	free(text);
 	return rc;
+}
+
+int bhcfg_load(const char *path, const char *image_dir,
+	       struct bhcfg_system *sys, struct bhcfg_diag *d)
+{
+	return load_path(path, image_dir, true, sys, d);
+}
+
+int bhcfg_load_config(const char *path, struct bhcfg_system *sys,
+		      struct bhcfg_diag *d)
+{
+	return load_path(path, NULL, false, sys, d);
 }

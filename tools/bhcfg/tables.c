@@ -256,6 +256,7 @@ int bhcfg_emit_tables(const struct bhcfg_system *sys, FILE *out)
 	fprintf(out, "\t.ports = %s,\n", sys->nports ? "bh_ports" : "NULL");
 	fprintf(out, "\t.nports = %uu,\n", sys->nports);
 	fprintf(out, "\t.channels = %s,\n", sys->nchannels ? "bh_channels" : "NULL");
-	fprintf(out, "\t.nchannels = %uu,\n};\n", sys->nchannels);
+	fprintf(out, "\t.nchannels = %uu,\n};\n\n", sys->nchannels);
+	bhcfg_emit_info_section(sys, out);
 	return emit_status(out);
 }

@@ -95,5 +95,6 @@ int bt_group_elf(void);
 int bt_group_emit(void);
 int bt_group_model(void);
 int bt_group_port(void);
+int bt_group_schedule(void);
 
 #endif /* BHCFG_TEST_H */
