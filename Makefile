@@ -6,7 +6,8 @@
 #   make iso     a GRUB rescue ISO of the demo system
 #
 # `run`, `check`, `bench` and `iso` first install missing Debian packages
-# (mk/deps.sh). Everything is built under $(BUILD).
+# (mk/deps.sh). Everything is built under $(BUILD). Output is one short line
+# per step; `make V=1` prints the commands.
 
 BUILD ?= build
 HOSTCC ?= gcc
@@ -26,12 +27,22 @@ KCFLAGS := $(TARGET) $(WARN) -mgeneral-regs-only -mpreferred-stack-boundary=2 \
 GCFLAGS := $(TARGET) $(WARN) -Iinclude -Iguest/include -Icommon -Itests/qemu/lib -MMD -MP
 LDFLAGS32 := -m32 -nostdlib -no-pie -static -Wl,--build-id=none
 
+# Quiet output: $(call say,WHAT,FILE) starts a recipe line, printing
+# "  WHAT FILE" instead of the command; V=1 prints the commands instead.
+V ?= 0
+ifeq ($(V),1)
+say =
+else
+say = @printf '  %-6s %s\n' '$(1)' '$(2)';
+endif
+
 # Fragments may add to these: libraries every partition links (before the
-# guest library), libraries only test and benchmark partitions link, and
-# targets `make check` runs.
+# guest library), libraries only test and benchmark partitions link,
+# targets `make check` runs, and files it builds before it runs anything.
 PART_LIBS :=
 TEST_PART_LIBS :=
 CHECK_TARGETS :=
+CHECK_BUILD :=
 
 include tools/bhcfg/bhcfg.mk
 include tools/bhtrace/bhtrace.mk
@@ -54,19 +65,19 @@ BENCH_KERNEL_SYSTEMS :=
 
 $(BUILD)/kobj/%.c.o: %.c
 	@mkdir -p $(@D)
-	$(CC32) $(KCFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC32) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/kobj/%.S.o: %.S
 	@mkdir -p $(@D)
-	$(CC32) $(KCFLAGS) -c $< -o $@
+	$(call say,AS,$<)$(CC32) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/kobj-bench/%.c.o: %.c
 	@mkdir -p $(@D)
-	$(CC32) $(KCFLAGS) -DBH_BENCH=1 -c $< -o $@
+	$(call say,CC,$<)$(CC32) $(KCFLAGS) -DBH_BENCH=1 -c $< -o $@
 
 $(BUILD)/kobj-bench/%.S.o: %.S
 	@mkdir -p $(@D)
-	$(CC32) $(KCFLAGS) -DBH_BENCH=1 -c $< -o $@
+	$(call say,AS,$<)$(CC32) $(KCFLAGS) -DBH_BENCH=1 -c $< -o $@
 
 # ------------------------------------------------------------ guest side
 
@@ -78,32 +89,58 @@ GUEST_LD := guest/sdk/partition.ld
 
 $(BUILD)/gobj/%.c.o: %.c
 	@mkdir -p $(@D)
-	$(CC32) $(GCFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC32) $(GCFLAGS) -c $< -o $@
 
 $(BUILD)/gobj/%.S.o: %.S
 	@mkdir -p $(@D)
-	$(CC32) $(GCFLAGS) -c $< -o $@
+	$(call say,AS,$<)$(CC32) $(GCFLAGS) -c $< -o $@
 
 $(GUEST_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(GUEST_LIB_SRCS))
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 $(TEST_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(TEST_LIB_SRCS))
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 include $(sort $(wildcard mk/*.mk))
 
+# ---------------------------------------------------- the system to run
+
+# `make run`, `debug` and `iso` boot SYSTEM: any directory holding a
+# system.cfg, in the tree or outside it (default: the demo). A folder
+# <SYSTEM>/<name>/ of sources is a partition of that system, built to
+# <name>.elf like the demo's; an image may also sit next to system.cfg.
+SYSTEM ?= demo
+SYSTEM_DIR := $(patsubst $(CURDIR)/%,%,$(abspath $(SYSTEM)))
+ifneq ($(filter run debug iso,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(SYSTEM_DIR)/system.cfg),)
+$(error SYSTEM=$(SYSTEM): there is no $(SYSTEM_DIR)/system.cfg (SYSTEM must name a directory that holds a system.cfg))
+endif
+endif
+
+# ------------------------------------------------------------ partitions
+
 # A partition is a directory of sources; its image is $(BUILD)/part/<dir>.elf.
 # Test and benchmark partitions also link the test libraries.
-PART_DIRS := $(sort $(dir $(wildcard demo/*/*.c tests/qemu/guests/*/*.c bench/guests/*/*.c)))
+# Systems that keep their partitions in their own folder (tests/sdk).
+OWN_PART_SYSTEMS := $(patsubst %/system.cfg,%,$(wildcard tests/sdk/systems/*/system.cfg))
+part_dirs_in = $(sort $(dir $(wildcard $(addsuffix /*/*.c,$(1)) $(addsuffix /*/*.S,$(1)))))
+PART_ROOTS := demo tests/qemu/guests bench/guests $(OWN_PART_SYSTEMS)
+PART_ROOTS += $(filter-out $(PART_ROOTS),$(if $(wildcard $(SYSTEM_DIR)/system.cfg),$(SYSTEM_DIR)))
+PART_DIRS := $(call part_dirs_in,$(PART_ROOTS))
+PART_NAMES := $(notdir $(patsubst %/,%,$(PART_DIRS)))
+PART_DUPS := $(strip $(foreach n,$(sort $(PART_NAMES)),$(if $(word 2,$(filter $(n),$(PART_NAMES))),$(n))))
+ifneq ($(PART_DUPS),)
+$(error partition folders with the same name: $(foreach n,$(PART_DUPS),$(filter %/$(n)/,$(PART_DIRS))) (each builds $(BUILD)/part/<name>.elf))
+endif
 
 define PART_template
 $(BUILD)/part/$(notdir $(1:/=)).elf: $(patsubst %,$(BUILD)/gobj/%.o,$(wildcard $(1)*.c $(1)*.S)) \
-		$(if $(filter demo/%,$(1)),,$(TEST_PART_LIBS) $(TEST_LIB)) $(PART_LIBS) \
-		$(GUEST_LIB) $(GUEST_LD)
+		$(if $(filter tests/qemu/guests/% bench/guests/%,$(1)),$(TEST_PART_LIBS) $(TEST_LIB)) \
+		$(PART_LIBS) $(GUEST_LIB) $(GUEST_LD)
 	@mkdir -p $$(@D)
-	$(CC32) $(LDFLAGS32) -T $(GUEST_LD) -o $$@ $$(filter %.o %.a,$$^) -lgcc
+	$$(call say,LD,$$@)$(CC32) $(LDFLAGS32) -T $(GUEST_LD) -o $$@ $$(filter %.o %.a,$$^) -lgcc
 endef
 $(foreach d,$(PART_DIRS),$(eval $(call PART_template,$(d))))
 
@@ -113,36 +150,45 @@ $(BUILD)/gobj/demo/%: GCFLAGS += -Idemo/include
 # --------------------------------------------------------------- systems
 
 # A system is a directory holding system.cfg; its bootable image is
-# $(BUILD)/sys/<dir>/kernel.elf. Image names in the config are looked up in
-# $(BUILD)/part.
-SYSTEM_DIRS := demo $(patsubst %/system.cfg,%,$(wildcard tests/qemu/*/system.cfg bench/*/system.cfg))
+# $(BUILD)/sys/<dir>/kernel.elf (<dir> relative to the tree, or under
+# $(BUILD)/sys/ext/ for a directory outside it). bhcfg looks image names up
+# in $(BUILD)/part, then next to system.cfg.
+SYSTEM_DIRS := demo $(patsubst %/system.cfg,%,$(wildcard tests/qemu/*/system.cfg bench/*/system.cfg)) \
+	$(OWN_PART_SYSTEMS)
+SYSTEM_DIRS += $(filter-out $(SYSTEM_DIRS),$(if $(wildcard $(SYSTEM_DIR)/system.cfg),$(SYSTEM_DIR)))
+sys_out = $(BUILD)/sys/$(patsubst /%,ext/%,$(1))
+cfg_image_names = $(shell sed -n 's/^[[:space:]]*image[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' $(1)/system.cfg)
+cfg_images = $(foreach i,$(call cfg_image_names,$(1)),$(if $(filter /%,$(i)),$(i),$(or \
+	$(wildcard $(1)/$(i)),$(BUILD)/part/$(i))))
 # The kernel objects a system links: benchmark ones for BENCH_KERNEL_SYSTEMS.
 sys_kobjs = $(if $(filter $(1),$(BENCH_KERNEL_SYSTEMS)),$(KERNEL_BENCH_OBJS),$(KERNEL_OBJS))
-cfg_images = $(addprefix $(BUILD)/part/,$(shell sed -n 's/^[[:space:]]*image[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' $(1)/system.cfg))
 
 define SYS_template
-$(BUILD)/sys/$(1)/config.c: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$(1))
+$(call sys_out,$(1))/config.c: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$(1))
 	@mkdir -p $$(@D)
-	$(BHCFG_TOOL) tables --image-dir $(BUILD)/part $(1)/system.cfg -o $$@
+	$$(call say,BHCFG,$$@)$(BHCFG_TOOL) tables --image-dir $(BUILD)/part --image-dir $(1) \
+		$(1)/system.cfg -o $$@
 
-$(BUILD)/sys/$(1)/images.S: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$(1))
+$(call sys_out,$(1))/images.S: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$(1))
 	@mkdir -p $$(@D)
-	$(BHCFG_TOOL) image --image-dir $(BUILD)/part $(1)/system.cfg -o $$@
+	$$(call say,BHCFG,$$@)$(BHCFG_TOOL) image --image-dir $(BUILD)/part --image-dir $(1) \
+		$(1)/system.cfg -o $$@
 
-$(BUILD)/sys/$(1)/kernel.elf: $(call sys_kobjs,$(1)) $(BUILD)/sys/$(1)/config.c.o \
-		$(BUILD)/sys/$(1)/images.S.o $(KERNEL_LD)
-	$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(call sys_kobjs,$(1)) \
-		$(BUILD)/sys/$(1)/config.c.o $(BUILD)/sys/$(1)/images.S.o -lgcc
+$(call sys_out,$(1))/kernel.elf: $(call sys_kobjs,$(1)) $(call sys_out,$(1))/config.c.o \
+		$(call sys_out,$(1))/images.S.o $(KERNEL_LD)
+	$$(call say,LD,$$@)$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(call sys_kobjs,$(1)) \
+		$(call sys_out,$(1))/config.c.o $(call sys_out,$(1))/images.S.o -lgcc
 endef
 $(foreach s,$(SYSTEM_DIRS),$(eval $(call SYS_template,$(s))))
 
 $(BUILD)/sys/%/config.c.o: $(BUILD)/sys/%/config.c
-	$(CC32) $(KCFLAGS) -Wno-missing-prototypes -c $< -o $@
+	$(call say,CC,$<)$(CC32) $(KCFLAGS) -Wno-missing-prototypes -c $< -o $@
 
 $(BUILD)/sys/%/images.S.o: $(BUILD)/sys/%/images.S
-	$(CC32) -m32 -c $< -o $@
+	$(call say,AS,$<)$(CC32) -m32 -c $< -o $@
 
-SYSTEM_IMAGES := $(patsubst %,$(BUILD)/sys/%/kernel.elf,$(SYSTEM_DIRS))
+SYSTEM_IMAGES := $(foreach s,$(SYSTEM_DIRS),$(call sys_out,$(s))/kernel.elf)
+SYSTEM_IMAGE := $(call sys_out,$(SYSTEM_DIR))/kernel.elf
 
 # ------------------------------------------------- host unit tests (cmocka)
 
@@ -162,19 +208,30 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,\
 
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
+	$(call say,HOSTCC,$<)$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
 
 $(BUILD)/unit/%: $(BUILD)/host/tests/unit/%.c.o $(HOST_CORE_OBJS) $(UNIT_SUPPORT_OBJS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_SAN) -o $@ $^ -lcmocka
+	$(call say,LD,$@)$(HOSTCC) $(HOST_SAN) -o $@ $^ -lcmocka
 
 # ------------------------------------------------------------ top level
 
-QEMU_FLAGS := -display none -no-reboot -m 256 \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04
-DEMO_ARGS ?= frames=50
+# make run / debug / iso act on SYSTEM (see "the system to run" above),
+# through bhrun (tools/bhrun), which gives QEMU the devices the system uses.
+#   FRAMES=N       halt after N major frames (0: run until the system halts)
+#   TIMEOUT=S      give up after S seconds (0: never)
+#   KERNEL_ARGS=.. more kernel command line
+#   QEMU_ARGS=..   more QEMU arguments, e.g. QEMU_ARGS="-icount shift=0"
+BHRUN := tools/bhrun/bhrun
+FRAMES ?= 50
+TIMEOUT ?= 60
+KERNEL_ARGS ?=
+QEMU_ARGS ?=
+GDB_PORT ?= 1234
+BHRUN_FLAGS = --qemu $(QEMU) $(if $(filter-out 0,$(FRAMES)),--frames $(FRAMES)) \
+	--timeout $(TIMEOUT) $(if $(KERNEL_ARGS),--args '$(KERNEL_ARGS)')
 
-.PHONY: all deps run check iso debug systems unit-test qemu-test clean
+.PHONY: all deps run check check-build iso debug systems unit-test qemu-test clean
 
 all: $(BHCFG_TOOL) $(BHTRACE_TOOL) $(GUEST_LIB) $(SYSTEM_IMAGES)
 
@@ -183,18 +240,20 @@ systems: $(SYSTEM_IMAGES)
 deps:
 	@sh mk/deps.sh
 
-# The demo: boots, prints what each partition does, and halts by itself
-# after DEMO_ARGS' number of major frames (QEMU status 33 means a clean end).
+# Boots SYSTEM, prints what each partition does, and halts by itself after
+# FRAMES major frames. bhrun says how the run ended and exits 0 only for a
+# clean halt.
 run:
 	@sh mk/deps.sh
-	@$(MAKE) --no-print-directory $(BUILD)/sys/demo/kernel.elf
-	@status=0; timeout 60 $(QEMU) $(QEMU_FLAGS) -serial stdio \
-		-kernel $(BUILD)/sys/demo/kernel.elf -append "$(DEMO_ARGS)" || status=$$?; \
-	if [ $$status -ne 33 ]; then echo "demo ended with QEMU status $$status (expected 33)"; exit 1; fi
+	@$(MAKE) --no-print-directory $(SYSTEM_IMAGE)
+	@$(BHRUN) $(BHRUN_FLAGS) $(SYSTEM_IMAGE) -- $(QEMU_ARGS)
 
 check:
 	@sh mk/deps.sh
 	@MAKE="$(MAKE)" bash mk/check.sh $(BUILD) "unit-test $(CHECK_TARGETS)"
+
+# What `make check` builds first, quietly (mk/check.sh).
+check-build: all $(UNIT_TESTS) $(BHCFG_TEST_BIN) $(CHECK_BUILD)
 
 unit-test: $(UNIT_TESTS)
 	@echo "== bhcfg"
@@ -208,22 +267,22 @@ unit-test: $(UNIT_TESTS)
 qemu-test: $(SYSTEM_IMAGES)
 	@BUILD=$(BUILD) QEMU=$(QEMU) bash tests/qemu/run.sh $(patsubst %/system.cfg,%,$(wildcard tests/qemu/*/system.cfg))
 
-# A GRUB rescue ISO of the demo: boot it with `qemu-system-i386 -cdrom`.
+# A GRUB rescue ISO of SYSTEM that halts after FRAMES frames. Boot it with
+# `tools/bhrun/bhrun <iso>` (docs/sdk.md says what plain QEMU needs).
+SYSTEM_ISO := $(call sys_out,$(SYSTEM_DIR))/system.iso
 iso:
 	@sh mk/deps.sh
-	@$(MAKE) --no-print-directory $(BUILD)/sys/demo/kernel.elf
-	bash mk/mkiso.sh $(BUILD)/sys/demo/kernel.elf "$(DEMO_ARGS)" $(BUILD)/bulkhead.iso
-	@echo "built $(BUILD)/bulkhead.iso"
+	@$(MAKE) --no-print-directory $(SYSTEM_IMAGE)
+	$(call say,ISO,$(SYSTEM_ISO))sh mk/mkiso.sh $(SYSTEM_IMAGE) \
+		"$(if $(filter-out 0,$(FRAMES)),frames=$(FRAMES)) $(KERNEL_ARGS)" $(SYSTEM_ISO)
+	@echo "built $(SYSTEM_ISO): boot it with $(BHRUN) $(SYSTEM_ISO)"
 
-# Debugging: SYSTEM=<dir of a system.cfg> (default demo). QEMU waits for GDB
-# on :1234 before the first instruction; see README "Debugging".
-SYSTEM ?= demo
+# Debugging SYSTEM: QEMU waits for GDB on :1234 before the first
+# instruction (no timeout); see README "Debugging".
 debug:
 	@sh mk/deps.sh
-	@$(MAKE) --no-print-directory $(BUILD)/sys/$(SYSTEM)/kernel.elf
-	@echo "QEMU is waiting for GDB: gdb $(BUILD)/sys/$(SYSTEM)/kernel.elf -ex 'target remote :1234'"
-	$(QEMU) $(QEMU_FLAGS) -serial stdio -s -S -kernel $(BUILD)/sys/$(SYSTEM)/kernel.elf \
-		-append "$(DEMO_ARGS)"
+	@$(MAKE) --no-print-directory $(SYSTEM_IMAGE)
+	@$(BHRUN) $(BHRUN_FLAGS) --gdb=$(GDB_PORT) $(SYSTEM_IMAGE) -- $(QEMU_ARGS)
 
 clean:
 	rm -rf $(BUILD)

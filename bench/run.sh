@@ -24,9 +24,11 @@
 # malformed BENCH line fails the run.
 #
 # Output: one line per figure, exactly "BENCH name=<id> value=<number>
-# unit=<unit>", on stdout (progress goes to stderr); the table between the
-# markers in docs/benchmarks.md ($BENCH_DOC) is regenerated. If any system
-# fails, the table is left alone and the exit status is 1.
+# unit=<unit>", on stdout (progress goes to stderr), and the table between
+# the markers of docs/benchmarks.md ($BENCH_DOC) regenerated: in a copy,
+# $BUILD/bench-logs/benchmarks.md, unless BENCH_UPDATE=1 asks to rewrite the
+# tracked file itself. If any system fails, no table is written and the exit
+# status is 1.
 set -u
 
 BUILD=${BUILD:-build}
@@ -138,5 +140,14 @@ if [ "${#failed[@]}" -gt 0 ]; then
 fi
 print_figures
 elapsed=$(($(date +%s) - started))
-bash bench/table.sh "$RESULTS" "$META" "$DOC" "$BEGIN_MARK" "$END_MARK" "$QEMU" "$elapsed" || exit 1
-echo "bench: $# systems in ${elapsed} s; table updated in $DOC" >&2
+out=$DOC
+if [ "${BENCH_UPDATE:-0}" != 1 ]; then
+	out=$LOGDIR/benchmarks.md
+	cp "$DOC" "$out" || exit 1
+fi
+bash bench/table.sh "$RESULTS" "$META" "$out" "$BEGIN_MARK" "$END_MARK" "$QEMU" "$elapsed" || exit 1
+if [ "$out" = "$DOC" ]; then
+	echo "bench: $# systems in ${elapsed} s; table updated in $DOC" >&2
+else
+	echo "bench: $# systems in ${elapsed} s; table in $out ($DOC untouched: make bench BENCH_UPDATE=1 rewrites it)" >&2
+fi

@@ -1,6 +1,7 @@
 # `make bench`: boots every benchmark system (bench/<name>/ with system.cfg
-# and bench.conf) in QEMU, prints one BENCH line per figure and rewrites the
-# table in docs/benchmarks.md (bench/run.sh). Benchmark partitions live in
+# and bench.conf) in QEMU, prints one BENCH line per figure and writes the
+# table (bench/run.sh) to $(BUILD)/bench-logs/benchmarks.md; `make bench
+# BENCH_UPDATE=1` rewrites the one in docs/benchmarks.md instead. Benchmark partitions live in
 # bench/guests/<name>/ and may include bench/include/bhbench.h. The systems
 # are built by `make all` like every other; `make check` never runs them.
 
@@ -15,4 +16,4 @@ GCFLAGS += -Ibench/include
 bench:
 	@sh mk/deps.sh
 	@$(MAKE) --no-print-directory $(BHCFG_TOOL) $(BENCH_IMAGES)
-	@BUILD=$(BUILD) QEMU=$(QEMU) bash bench/run.sh $(BENCH_DIRS)
+	@BUILD=$(BUILD) QEMU=$(QEMU) BENCH_UPDATE=$(BENCH_UPDATE) bash bench/run.sh $(BENCH_DIRS)

@@ -4,7 +4,8 @@
 # prints the exact command to run and fails.
 set -eu
 
-PACKAGES="qemu-system-x86 gcc-multilib libcmocka-dev grub-pc-bin grub-common xorriso mtools"
+PACKAGES="qemu-system-x86 gcc-multilib libcmocka-dev grub-pc-bin grub-common xorriso mtools \
+	libxml2-utils gdb"
 
 missing=""
 for p in $PACKAGES; do

@@ -6,6 +6,6 @@ HC_LIB := $(BUILD)/guest/libhctest.a
 
 $(HC_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(HC_LIB_SRCS))
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 TEST_PART_LIBS += $(HC_LIB)

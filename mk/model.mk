@@ -15,7 +15,7 @@ MODEL_STEPS ?= 1000000
 .SECONDEXPANSION:
 $(MODEL_BIN): $(MODEL_OBJS) $$(HOST_CORE_OBJS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_SAN) -o $@ $^
+	$(call say,LD,$@)$(HOSTCC) $(HOST_SAN) -o $@ $^
 
 .PHONY: model-check
 model-check: $(MODEL_BIN)
@@ -23,5 +23,6 @@ model-check: $(MODEL_BIN)
 		$(MODEL_BIN) --depth $(MODEL_DEPTH) --steps $(MODEL_STEPS)
 
 CHECK_TARGETS += model-check
+CHECK_BUILD += $(MODEL_BIN)
 
 -include $(MODEL_OBJS:.o=.d)

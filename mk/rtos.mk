@@ -20,7 +20,7 @@ $(RTOS_OBJS): GCFLAGS += -Iguest/rtos/src -mgeneral-regs-only
 
 $(RTOS_LIB): $(RTOS_OBJS)
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 PART_LIBS += $(RTOS_LIB)
 
@@ -36,11 +36,11 @@ RTOS_UNIT_TESTS := $(patsubst tests/unit/rtos/%.c,$(BUILD)/unit/rtos/%,\
 
 $(BUILD)/rtos-host/%.c.o: %.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(RTOS_HOST_CFLAGS) -c $< -o $@
+	$(call say,HOSTCC,$<)$(HOSTCC) $(RTOS_HOST_CFLAGS) -c $< -o $@
 
 $(BUILD)/unit/rtos/%: $(BUILD)/rtos-host/tests/unit/rtos/%.c.o $(RTOS_HOST_OBJS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_SAN) -o $@ $^ -lcmocka
+	$(call say,LD,$@)$(HOSTCC) $(HOST_SAN) -o $@ $^ -lcmocka
 
 .PHONY: rtos-unit-test
 rtos-unit-test: $(RTOS_UNIT_TESTS)
@@ -50,6 +50,7 @@ rtos-unit-test: $(RTOS_UNIT_TESTS)
 	done
 
 CHECK_TARGETS += rtos-unit-test
+CHECK_BUILD += $(RTOS_UNIT_TESTS)
 
 # ------------------------------------------------------------------ SDK
 
