@@ -63,7 +63,7 @@ static void log_event(const struct partition *p, uint32_t event, uint32_t action
 {
 	if (p->hm_events > HM_LOG_LIMIT)
 		return;
-	kprintf("[hm] t=%llu partition=%s event=%s", (unsigned long long)bh_sched.now_ns,
+	kprintf("[hm] t=%lluns partition=%s event=%s", (unsigned long long)bh_sched.now_ns,
 		p->cfg->name, hm_event_name(event));
 	if (d->exc != UINT32_MAX)
 		kprintf(" vector=%u error=%#x", d->exc, d->error);

@@ -31,8 +31,12 @@ void kmain(const struct boot_info *bi)
 	part_init_all();
 	sched_init();
 	stop_after_frames = cmdline_uint("frames", 0);
-	kprintf("[bh] %u partitions, %u windows, major frame %u ticks of %u us", bh_cfg.npartitions,
-		bh_cfg.nwindows, bh_cfg.major_frame, bh_cfg.tick_us);
+	/* The PIT counts 1193182 Hz: a tick is the nearest whole number of its
+	 * clocks, so the real period (and every ns the kernel reports) differs
+	 * slightly from the configured one. */
+	kprintf("[bh] %u partitions, %u windows, major frame %u ticks of %u us (PIT period %llu ns)",
+		bh_cfg.npartitions, bh_cfg.nwindows, bh_cfg.major_frame, bh_cfg.tick_us,
+		(unsigned long long)time_ticks_to_ns(1));
 	if (stop_after_frames)
 		kprintf(", stopping after %u frames", stop_after_frames);
 	kprintf("\n");

@@ -366,7 +366,7 @@ static void test_log_line_format(void **state)
 	tsys_tick(2);
 	tsys_alpha()->ctx.regs.eip = 0x40000abc;
 	tsys_trap(14, ERR, ADDR);
-	assert_int_equal(tsys_console_count("[hm] t=2000000 partition=alpha event=page_fault "
+	assert_int_equal(tsys_console_count("[hm] t=2000000ns partition=alpha event=page_fault "
 					    "vector=14 error=0x6 addr=0xdead pc=0x40000abc "
 					    "action=propagate\n"),
 			 1);
