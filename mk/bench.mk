@@ -1,8 +1,9 @@
 # `make bench`: boots every benchmark system (bench/<name>/ with system.cfg
 # and bench.conf) in QEMU, prints one BENCH line per figure and writes the
 # table (bench/run.sh) to $(BUILD)/bench-logs/benchmarks.md; `make bench
-# BENCH_UPDATE=1` rewrites the one in docs/benchmarks.md instead. Benchmark partitions live in
-# bench/guests/<name>/ and may include bench/include/bhbench.h. The systems
+# BENCH_UPDATE=1` rewrites the one in docs/benchmarks.md instead. Benchmark
+# partitions live in bench/guests/<name>/ and may include
+# bench/include/bhbench.h. The systems
 # are built by `make all` like every other; `make check` never runs them.
 
 BENCH_DIRS := $(sort $(patsubst %/system.cfg,%,$(wildcard bench/*/system.cfg)))
