@@ -21,7 +21,7 @@ elif ! $make --no-print-directory check-build >"$build/check-build.log" 2>&1; th
 fi
 [ "$status" = 0 ] && echo "build: done"
 
-$make --no-print-directory $targets 2>&1 | tee "$build/check-host.log" || status=1
+$make --no-print-directory -k $targets 2>&1 | tee "$build/check-host.log" || status=1
 $make --no-print-directory qemu-test 2>&1 | tee "$build/check-qemu.log" || status=1
 
 echo
