@@ -49,19 +49,34 @@ include tools/bhtrace/bhtrace.mk
 
 # ------------------------------------------------------------------ kernel
 
-# The kernel is built twice: the normal objects ($(BUILD)/kobj), and the
-# benchmark objects ($(BUILD)/kobj-bench), compiled with BH_BENCH=1 and with
-# the benchmark module (kernel/arch/x86/bench/) added. Only the systems
-# listed in BENCH_KERNEL_SYSTEMS (mk/bench.mk adds bench/*) link the latter;
-# every other image contains no benchmark code (tests/image checks).
+# The kernel is a library, $(BUILD)/lib/libbhkernel.a, that a system links
+# whole (--whole-archive) with its config.c and images.S; the SDK installs
+# the same archive and bh_system links it the same way.
+#
+# Variants are the kernel built again with more flags and sources, into
+# $(BUILD)/kobj-<v>/ and $(BUILD)/lib/libbhkernel-<v>.a. A fragment adds
+#   KERNEL_VARIANTS += v
+#   KVARIANT_CFLAGS.v := -DBH_V=1       (added to KCFLAGS)
+#   KVARIANT_SRCS.v := ...              (sources beyond KERNEL_SRCS)
+#   KVARIANT_SDK += v                   (make sdk installs it too)
+#   KVARIANT_CFG += v                   (a config may ask for it: built for
+#                                        every system, since which system asks
+#                                        is known only at link time)
+# A system links the archive `bhcfg info` names (kernel_library, from what
+# its config asks for), unless SYS_VARIANT.<dir> forces a variant
+# (mk/bench.mk: bench/* link `bench`, which is never installed). So an
+# image holds no code of a variant it did not ask for (tests/image checks
+# that for the benchmark code).
 KERNEL_SRCS := $(sort $(wildcard kernel/core/*.c kernel/arch/x86/*.c kernel/arch/x86/*.S)) \
 	common/fmt.c common/string.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kobj/%.o,$(KERNEL_SRCS))
-KERNEL_BENCH_SRCS := $(KERNEL_SRCS) \
-	$(sort $(wildcard kernel/arch/x86/bench/*.c kernel/arch/x86/bench/*.S))
-KERNEL_BENCH_OBJS := $(patsubst %,$(BUILD)/kobj-bench/%.o,$(KERNEL_BENCH_SRCS))
 KERNEL_LD := kernel/arch/x86/kernel.ld
-BENCH_KERNEL_SYSTEMS :=
+KERNEL_LIB := $(BUILD)/lib/libbhkernel.a
+KERNEL_VARIANTS :=
+KVARIANT_SDK :=
+KVARIANT_CFG :=
+kvariant_objs = $(patsubst %,$(BUILD)/kobj-$(1)/%.o,$(KERNEL_SRCS) $(KVARIANT_SRCS.$(1)))
+kvariant_lib = $(BUILD)/lib/libbhkernel-$(1).a
 
 $(BUILD)/kobj/%.c.o: %.c
 	@mkdir -p $(@D)
@@ -71,13 +86,23 @@ $(BUILD)/kobj/%.S.o: %.S
 	@mkdir -p $(@D)
 	$(call say,AS,$<)$(CC32) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/kobj-bench/%.c.o: %.c
+$(KERNEL_LIB): $(KERNEL_OBJS)
 	@mkdir -p $(@D)
-	$(call say,CC,$<)$(CC32) $(KCFLAGS) -DBH_BENCH=1 -c $< -o $@
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/kobj-bench/%.S.o: %.S
-	@mkdir -p $(@D)
-	$(call say,AS,$<)$(CC32) $(KCFLAGS) -DBH_BENCH=1 -c $< -o $@
+define KVARIANT_template
+$(BUILD)/kobj-$(1)/%.c.o: %.c
+	@mkdir -p $$(@D)
+	$$(call say,CC,$$<)$(CC32) $(KCFLAGS) $(KVARIANT_CFLAGS.$(1)) -c $$< -o $$@
+
+$(BUILD)/kobj-$(1)/%.S.o: %.S
+	@mkdir -p $$(@D)
+	$$(call say,AS,$$<)$(CC32) $(KCFLAGS) $(KVARIANT_CFLAGS.$(1)) -c $$< -o $$@
+
+$(call kvariant_lib,$(1)): $(call kvariant_objs,$(1))
+	@mkdir -p $$(@D)
+	$$(call say,AR,$$@)rm -f $$@ && ar rcs $$@ $$^
+endef
 
 # ------------------------------------------------------------ guest side
 
@@ -104,6 +129,8 @@ $(TEST_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(TEST_LIB_SRCS))
 	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 include $(sort $(wildcard mk/*.mk))
+
+$(foreach v,$(KERNEL_VARIANTS),$(eval $(call KVARIANT_template,$(v))))
 
 # ---------------------------------------------------- the system to run
 
@@ -160,8 +187,12 @@ sys_out = $(BUILD)/sys/$(patsubst /%,ext/%,$(1))
 cfg_image_names = $(shell sed -n 's/^[[:space:]]*image[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' $(1)/system.cfg)
 cfg_images = $(foreach i,$(call cfg_image_names,$(1)),$(if $(filter /%,$(i)),$(i),$(or \
 	$(wildcard $(1)/$(i)),$(BUILD)/part/$(i))))
-# The kernel objects a system links: benchmark ones for BENCH_KERNEL_SYSTEMS.
-sys_kobjs = $(if $(filter $(1),$(BENCH_KERNEL_SYSTEMS)),$(KERNEL_BENCH_OBJS),$(KERNEL_OBJS))
+# The kernel archives a system may link, and the shell command that prints
+# the one it links (see "kernel" above).
+sys_klibs = $(if $(SYS_VARIANT.$(1)),$(call kvariant_lib,$(SYS_VARIANT.$(1))),\
+	$(KERNEL_LIB) $(foreach v,$(KVARIANT_CFG),$(call kvariant_lib,$(v))))
+sys_klib_cmd = $(if $(SYS_VARIANT.$(1)),echo $(call kvariant_lib,$(SYS_VARIANT.$(1))),\
+	echo $(BUILD)/lib/$$$$($(BHCFG_TOOL) info $(1)/system.cfg | sed -n 's/^kernel_library //p'))
 
 define SYS_template
 $(call sys_out,$(1))/config.c: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$(1))
@@ -174,10 +205,12 @@ $(call sys_out,$(1))/images.S: $(1)/system.cfg $(BHCFG_TOOL) $(call cfg_images,$
 	$$(call say,BHCFG,$$@)$(BHCFG_TOOL) image --image-dir $(BUILD)/part --image-dir $(1) \
 		$(1)/system.cfg -o $$@
 
-$(call sys_out,$(1))/kernel.elf: $(call sys_kobjs,$(1)) $(call sys_out,$(1))/config.c.o \
-		$(call sys_out,$(1))/images.S.o $(KERNEL_LD)
-	$$(call say,LD,$$@)$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(call sys_kobjs,$(1)) \
-		$(call sys_out,$(1))/config.c.o $(call sys_out,$(1))/images.S.o -lgcc
+$(call sys_out,$(1))/kernel.elf: $(call sys_klibs,$(1)) $(call sys_out,$(1))/config.c.o \
+		$(call sys_out,$(1))/images.S.o $(KERNEL_LD) $(BHCFG_TOOL)
+	$$(call say,LD,$$@)lib=$$$$($(call sys_klib_cmd,$(1))) && \
+	{ [ -f "$$$$lib" ] || { echo "$(1): no kernel library $$$$lib (KVARIANT_CFG)" >&2; exit 1; }; } && \
+	$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ -Wl,--whole-archive "$$$$lib" \
+		-Wl,--no-whole-archive $(call sys_out,$(1))/config.c.o $(call sys_out,$(1))/images.S.o -lgcc
 endef
 $(foreach s,$(SYSTEM_DIRS),$(eval $(call SYS_template,$(s))))
 

@@ -7,8 +7,12 @@
 # are built by `make all` like every other; `make check` never runs them.
 
 BENCH_DIRS := $(sort $(patsubst %/system.cfg,%,$(wildcard bench/*/system.cfg)))
-# Benchmark systems link the kernel built with BH_BENCH=1 (the Makefile).
-BENCH_KERNEL_SYSTEMS += $(BENCH_DIRS)
+# Benchmark systems link the `bench` kernel variant (the Makefile, "kernel"):
+# built with BH_BENCH=1 and the benchmark module; never installed.
+KERNEL_VARIANTS += bench
+KVARIANT_CFLAGS.bench := -DBH_BENCH=1
+KVARIANT_SRCS.bench := $(sort $(wildcard kernel/arch/x86/bench/*.c kernel/arch/x86/bench/*.S))
+$(foreach d,$(BENCH_DIRS),$(eval SYS_VARIANT.$(d) := bench))
 BENCH_IMAGES := $(patsubst %,$(BUILD)/sys/%/kernel.elf,$(BENCH_DIRS))
 
 GCFLAGS += -Ibench/include

@@ -135,7 +135,8 @@ static const char bt_gantt_info[] = "bulkhead_info 1\n"
 				    "partitions fast slow_partition\n"
 				    "irq_lines 3\n"
 				    "ioports 0x2f8-0x2ff 0x70-0x71\n"
-				    "kernel_variant default\n";
+				    "kernel_variant default\n"
+				    "kernel_library libbhkernel.a\n";
 
 static void test_info(void **state)
 {

@@ -9,6 +9,7 @@
  * nothing but the image. New keys may be added; readers skip unknown keys.
  */
 #include <stdarg.h>
+#include <string.h>
 
 #include "emit.h"
 
@@ -101,8 +102,9 @@ static void info_partitions(FILE *out, const struct bhcfg_system *sys,
 	line(out, "partitions%s", buf);
 }
 
-/* The kernel library variant this system links (libbhkernel.a when
- * "default", else libbhkernel-<variant>.a). */
+/* The kernel variant this system needs, "default" for the plain kernel:
+ * a variant is a second kernel library, libbhkernel-<variant>.a, chosen by
+ * the config (Makefile, "kernel"; docs/sdk.md). */
 static const char *info_variant(const struct bhcfg_system *sys)
 {
 	(void)sys;
@@ -120,6 +122,10 @@ static void info_lines(FILE *out, const struct bhcfg_system *sys,
 	info_irqs(out, sys, line);
 	info_ioports(out, sys, line);
 	line(out, "kernel_variant %s", info_variant(sys));
+	if (strcmp(info_variant(sys), "default") == 0)
+		line(out, "kernel_library libbhkernel.a");
+	else
+		line(out, "kernel_library libbhkernel-%s.a", info_variant(sys));
 }
 
 int bhcfg_emit_info(const struct bhcfg_system *sys, FILE *out)
