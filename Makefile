@@ -24,7 +24,12 @@ TARGET := -m32 -ffreestanding -fno-pie -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -std=c11 -O2 -g
 KCFLAGS := $(TARGET) $(WARN) -mgeneral-regs-only -mpreferred-stack-boundary=2 \
 	-Iinclude -Ikernel/include -Ikernel/arch/x86/include -Icommon -MMD -MP
-GCFLAGS := $(TARGET) $(WARN) -Iinclude -Iguest/include -Icommon -Itests/qemu/lib -MMD -MP
+# Partitions see the compiler's own headers (stdint.h, stddef.h, ...) and
+# the SDK's C library headers (guest/libc: what the guest library provides),
+# never the build host's.
+GCC_INCLUDE := $(shell $(CC32) -print-file-name=include)
+GCFLAGS := $(TARGET) $(WARN) -nostdinc -isystem $(GCC_INCLUDE) -isystem guest/libc \
+	-Iinclude -Iguest/include -Icommon -Itests/qemu/lib -MMD -MP
 LDFLAGS32 := -m32 -nostdlib -no-pie -static -Wl,--build-id=none
 
 # Quiet output: $(call say,WHAT,FILE) starts a recipe line, printing
@@ -119,6 +124,8 @@ $(BUILD)/gobj/%.c.o: %.c
 $(BUILD)/gobj/%.S.o: %.S
 	@mkdir -p $(@D)
 	$(call say,AS,$<)$(CC32) $(GCFLAGS) -c $< -o $@
+
+$(BUILD)/gobj/common/string.c.o: GCFLAGS += -DBH_GUEST_LIBC
 
 $(GUEST_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(GUEST_LIB_SRCS))
 	@mkdir -p $(@D)

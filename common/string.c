@@ -3,8 +3,21 @@
 
 #include "bh_string.h"
 
+/*
+ * In the guest library (built with BH_GUEST_LIBC) they are weak: a C
+ * library linked beside it (an RTOS port's newlib) may define the same
+ * names, and its definitions then win without a clash. There they also
+ * meet the SDK's <string.h> (guest/libc), which must declare them alike.
+ */
+#ifdef BH_GUEST_LIBC
+#include <string.h>
+#define BH_LIBC_FN __attribute__((weak))
+#else
+#define BH_LIBC_FN
+#endif
+
 /* Words first, then the 0-3 byte tail: a 60-byte frame is 15 moves, not 60. */
-void *memcpy(void *dst, const void *src, size_t n)
+BH_LIBC_FN void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
 	size_t words = n >> 2;
@@ -18,7 +31,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memset(void *dst, int c, size_t n)
+BH_LIBC_FN void *memset(void *dst, int c, size_t n)
 {
 	void *d = dst;
 	size_t words = n >> 2;
@@ -33,7 +46,7 @@ void *memset(void *dst, int c, size_t n)
 	return dst;
 }
 
-int memcmp(const void *a, const void *b, size_t n)
+BH_LIBC_FN int memcmp(const void *a, const void *b, size_t n)
 {
 	const uint8_t *x = a, *y = b;
 
@@ -43,7 +56,7 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
-size_t strlen(const char *s)
+BH_LIBC_FN size_t strlen(const char *s)
 {
 	size_t n = 0;
 
@@ -52,7 +65,7 @@ size_t strlen(const char *s)
 	return n;
 }
 
-int strncmp(const char *a, const char *b, size_t n)
+BH_LIBC_FN int strncmp(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (a[i] != b[i])
@@ -63,7 +76,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
-int strcmp(const char *a, const char *b)
+BH_LIBC_FN int strcmp(const char *a, const char *b)
 {
 	return strncmp(a, b, SIZE_MAX);
 }
