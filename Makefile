@@ -293,7 +293,7 @@ check:
 	@MAKE="$(MAKE)" bash mk/check.sh $(BUILD) "unit-test $(CHECK_TARGETS)"
 
 # What `make check` builds first, quietly (mk/check.sh).
-check-build: all $(UNIT_TESTS) $(BHCFG_TEST_BIN) $(CHECK_BUILD)
+check-build: all $(UNIT_TESTS) $(BHCFG_TEST_BIN) $(BHTRACE_TESTS) $(CHECK_BUILD)
 
 unit-test: $(UNIT_TESTS)
 	@echo "== bhcfg"

@@ -30,19 +30,19 @@ BHTRACE_SAN_OBJS := $(patsubst %.c,$(BHTRACE_OBJDIR)/san/%.o,\
 	$(BHTRACE_LIB_SRCS) $(BHTRACE_TEST_SUPPORT))
 
 $(BHTRACE_TOOL): $(BHTRACE_OBJS)
-	$(HOSTCC) -o $@ $(BHTRACE_OBJS)
+	$(call say,LD,$@)$(HOSTCC) -o $@ $(BHTRACE_OBJS)
 
 $(BHTRACE_OBJDIR)/%.o: %.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BHTRACE_CFLAGS) -c $< -o $@
+	$(call say,HOSTCC,$<)$(HOSTCC) $(BHTRACE_CFLAGS) -c $< -o $@
 
 $(BHTRACE_OBJDIR)/san/%.o: %.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BHTRACE_CFLAGS) $(BHTRACE_SAN) -I$(BHTRACE_TEST_DIR) -c $< -o $@
+	$(call say,HOSTCC,$<)$(HOSTCC) $(BHTRACE_CFLAGS) $(BHTRACE_SAN) -I$(BHTRACE_TEST_DIR) -c $< -o $@
 
 $(BUILD)/unit/bhtrace/%: $(BHTRACE_OBJDIR)/san/$(BHTRACE_TEST_DIR)/%.o $(BHTRACE_SAN_OBJS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BHTRACE_SAN) -o $@ $^ -lcmocka -lm
+	$(call say,LD,$@)$(HOSTCC) $(BHTRACE_SAN) -o $@ $^ -lcmocka -lm
 
 .PHONY: bhtrace-test
 bhtrace-test: $(BHTRACE_TESTS) $(BHTRACE_TOOL)
