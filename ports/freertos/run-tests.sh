@@ -31,8 +31,12 @@ $MAKE --no-print-directory -s sdk PREFIX="$SDK" >/dev/null || exit 1
 rm -rf "$SRC" && mkdir -p "$SRC" &&
 	tar -C "$FREERTOS_SRC" --exclude=./.git -cf - . | tar -C "$SRC" -xf - || exit 1
 
+# The SDK's C library headers and the compiler's own, never the build
+# host's (-nostdinc): FreeRTOS's <string.h> and <stdlib.h> come from the SDK.
 CFLAGS=(-m32 -ffreestanding -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables
-	-std=c11 -O2 -g -Wall -Wextra -mgeneral-regs-only -I"$SDK/include" -I"$PORT/demo"
+	-std=c11 -O2 -g -Wall -Wextra -mgeneral-regs-only -nostdinc
+	-isystem "$(gcc -print-file-name=include)" -isystem "$SDK/include/bulkhead/libc"
+	-I"$SDK/include" -I"$PORT/demo"
 	-I"$PORT" -I"$PORT/GCC/Bulkhead_i386" -I"$SRC/include")
 SRCS=("$SRC"/tasks.c "$SRC"/list.c "$SRC"/queue.c "$SRC"/timers.c
 	"$SRC"/portable/MemMang/heap_4.c "$PORT"/GCC/Bulkhead_i386/port.c
@@ -43,7 +47,7 @@ for s in "${SRCS[@]}"; do
 	gcc "${CFLAGS[@]}" -c "$s" -o "$o" || exit 1
 	objs+=("$o")
 done
-gcc -m32 -nostdlib -no-pie -static -Wl,--build-id=none -T "$SDK/lib/partition.ld" \
+gcc -m32 -nostdlib -no-pie -static -Wl,--build-id=none -T "$SDK/share/bulkhead/partition.ld" \
 	-o "$WORK/freertos_demo.elf" "${objs[@]}" "$SDK/lib/libbhguest.a" -lgcc || exit 1
 echo "   built $WORK/freertos_demo.elf"
 
