@@ -169,6 +169,17 @@ ifneq ($(PART_DUPS),)
 $(error partition folders with the same name: $(foreach n,$(PART_DUPS),$(filter %/$(n)/,$(PART_DIRS))) (each builds $(BUILD)/part/<name>.elf))
 endif
 
+# SYSTEM's images must all come from somewhere: a partition folder, a file
+# next to its system.cfg, or a rule of a fragment (OTHER_PART_IMAGES).
+ifneq ($(filter run debug iso,$(MAKECMDGOALS)),)
+SYSTEM_NO_SOURCE := $(strip $(foreach i,$(shell sed -n 's/^[[:space:]]*image[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' \
+	$(SYSTEM_DIR)/system.cfg),$(if $(or $(filter /%,$(i)),$(wildcard $(SYSTEM_DIR)/$(i)),\
+	$(filter $(i),$(addsuffix .elf,$(PART_NAMES)) $(OTHER_PART_IMAGES))),,$(i))))
+ifneq ($(SYSTEM_NO_SOURCE),)
+$(error SYSTEM=$(SYSTEM): nothing builds $(SYSTEM_NO_SOURCE): a partition <name>.elf comes from a folder $(SYSTEM_DIR)/<name>/ of sources, or sits next to system.cfg)
+endif
+endif
+
 define PART_template
 $(BUILD)/part/$(notdir $(1:/=)).elf: $(patsubst %,$(BUILD)/gobj/%.o,$(wildcard $(1)*.c $(1)*.S)) \
 		$(if $(filter tests/qemu/guests/% bench/guests/%,$(1)),$(TEST_PART_LIBS) $(TEST_LIB)) \

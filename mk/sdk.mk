@@ -77,6 +77,7 @@ uninstall:
 # examples/out-of-tree: a partition built only through the SDK in
 # $(BUILD)/sdk (its own Makefile), then booted by tests/qemu/rtos_sdk.
 EXAMPLE_DIR := examples/out-of-tree
+OTHER_PART_IMAGES += rtos_example.elf
 EXAMPLE_OUT = $(BUILD)/oot/rtos_example
 
 $(BUILD)/part/rtos_example.elf: $(BUILD)/sdk/share/bulkhead/manifest \
@@ -103,5 +104,13 @@ $(SDK_TEST_TRIPLE): tests/sdk/triple/triple.S $(KERNEL_LD)
 sdk-test: $(SDK_TEST_TRIPLE) $(BHCFG_TOOL) $(SDK_SOURCES) $(SDK_GEN)/files.txt
 	@BUILD=$(BUILD) QEMU=$(QEMU) MAKE="$(MAKE)" bash tests/sdk/run.sh
 
-CHECK_TARGETS += sdk-test
-CHECK_BUILD += $(SDK_TEST_TRIPLE) $(SDK_SOURCES) $(SDK_GEN)/files.txt
+# Every checked block of the README and docs/*.md (tests/docs/check.sh:
+# the markers, and what each kind of check does).
+.PHONY: doc-test
+doc-test: $(BUILD)/sdk/share/bulkhead/manifest $(BHCFG_TOOL)
+	@echo "== doc-test"
+	@BUILD=$(BUILD) QEMU=$(QEMU) bash tests/docs/check.sh README.md $(sort $(wildcard docs/*.md))
+
+CHECK_TARGETS += sdk-test doc-test
+CHECK_BUILD += $(SDK_TEST_TRIPLE) $(SDK_SOURCES) $(SDK_GEN)/files.txt \
+	$(BUILD)/sdk/share/bulkhead/manifest

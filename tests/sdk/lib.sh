@@ -16,12 +16,15 @@ fail() {
 	fi
 }
 
-# run NAME CMD...: runs CMD with its output in NAME's log; sets $status.
+# run NAME CMD...: runs CMD with its output in NAME's log (carriage
+# returns of the serial console taken out); sets $status.
 run() {
 	local name=$1
 	shift
-	"$@" </dev/null >"$LOGDIR/$name.log" 2>&1
+	"$@" </dev/null >"$LOGDIR/$name.log.raw" 2>&1
 	status=$?
+	tr -d '\r' <"$LOGDIR/$name.log.raw" >"$LOGDIR/$name.log"
+	rm -f "$LOGDIR/$name.log.raw"
 }
 
 # expect NAME STATUS REGEX...: the last run ended with STATUS and its log

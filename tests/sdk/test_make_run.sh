@@ -12,6 +12,12 @@ run make_run_missing $mk run SYSTEM=tests/sdk/no_such_system
 expect make_run_missing 2 'SYSTEM=tests/sdk/no_such_system: there is no tests/sdk/no_such_system/system\.cfg' &&
 	refuse make_run_missing '^\[bh\]'
 
+# A system whose image nothing in the tree builds (examples/porting is
+# built with the SDK's make fragment instead): a clear error, not a boot.
+run make_run_no_source $mk run SYSTEM=examples/porting
+expect make_run_no_source 2 'SYSTEM=examples/porting: nothing builds myos\.elf' &&
+	refuse make_run_no_source '^\[bh\]'
+
 run make_run_qemu_args $mk run SYSTEM=tests/sdk/systems/hello FRAMES=3 QEMU_ARGS="-m 15"
 expect make_run_qemu_args 2 '^bhrun: KERNEL PANIC'
 
