@@ -1,8 +1,9 @@
 # The SDK as an integrator gets it: `make install` into a prefix that
 # already holds other software's files, which must survive install,
 # re-install and uninstall untouched; then the example system
-# (examples/system), copied outside the tree, built and booted with that
-# installed SDK only; pkg-config; a C library linked beside the guest
+# (examples/system) and the porting walk-through (examples/porting),
+# copied outside the tree, built and booted with that installed SDK only;
+# pkg-config; a C library linked beside the guest
 # library without clashing.
 
 work=${TMPDIR:-/tmp}/bulkhead-sdk-test-$(id -u)/install
@@ -89,6 +90,12 @@ run sdk_system_com2 "$prefix/bin/bhrun" --com2 "file:$work/com2.txt" \
 expect sdk_system_com2 0 '^bhrun: the system halted' &&
 	check sdk_system_com2_text "COM2 did not carry the 6 lines" \
 		test "$(tr -d '\r' <"$work/com2.txt" | grep -c '^COM2 line [0-5]$')" = 6
+
+# The porting walk-through (docs/porting.md), from its folder alone.
+cp -r examples/porting "$work/porting"
+run sdk_porting $mk -C "$work/porting" SDK="$prefix" run FRAMES=120
+expect sdk_porting 0 '^\[myos\] myos up in partition 0, tick 10000 us' '^\[myos\] tick 100$' \
+	'^\[bh\] partition myos: mode=normal ' '^bhrun: the system halted'
 
 # pkg-config: a partition compiled and linked by hand.
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
