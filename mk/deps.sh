@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="qemu-system-x86 gcc-multilib libcmocka-dev grub-pc-bin grub-common xorriso mtools \
-	libxml2-utils gdb"
+	libxml2-utils gdb pkg-config"
 
 missing=""
 for p in $PACKAGES; do
