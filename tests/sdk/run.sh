@@ -10,6 +10,10 @@ export QEMU=${QEMU:-qemu-system-i386}
 export MAKE=${MAKE:-make}
 export LOGDIR=$BUILD/sdk-logs
 mkdir -p "$LOGDIR"
+# Outside the tree, and this run's own: several runs may share the machine.
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/bulkhead-sdk-test.XXXXXX") || exit 1
+export TEST_TMP
+trap 'rm -rf "$TEST_TMP"' EXIT
 out=$LOGDIR/results.txt
 : >"$out"
 

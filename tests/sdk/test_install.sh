@@ -6,7 +6,7 @@
 # pkg-config; a C library linked beside the guest
 # library without clashing.
 
-work=${TMPDIR:-/tmp}/bulkhead-sdk-test-$(id -u)/install
+work=$TEST_TMP/install
 prefix=$work/prefix
 mk="$MAKE --no-print-directory"
 rm -rf "$work" && mkdir -p "$work"

@@ -22,13 +22,15 @@ run make_run_qemu_args $mk run SYSTEM=tests/sdk/systems/hello FRAMES=3 QEMU_ARGS
 expect make_run_qemu_args 2 '^bhrun: KERNEL PANIC'
 
 # A system outside the tree with its partition in a subfolder.
-ext=${TMPDIR:-/tmp}/bulkhead-sdk-test-$(id -u)/ext
-rm -rf "$ext" && mkdir -p "$ext/sdk_ext"
+ext=$TEST_TMP/ext
+mkdir -p "$ext/sdk_ext"
 sed 's/sdk_hello\.elf/sdk_ext.elf/; s/^system hello/system ext/' \
 	tests/sdk/systems/hello/system.cfg >"$ext/system.cfg"
 cp tests/sdk/systems/hello/sdk_hello/main.c "$ext/sdk_ext/"
 run make_run_outside $mk run SYSTEM="$ext" FRAMES=2
 expect make_run_outside 0 "system .ext." '^\[hello\] hello from partition 0' '^bhrun: the system halted'
+# Its objects and image were built under $BUILD, at its own path.
+rm -rf "$BUILD/sys/ext$ext" "$BUILD/gobj$ext"
 
 # make debug: QEMU waits for GDB; GDB continues to the end; make is happy.
 port=$((20000 + $$ % 20000))
