@@ -46,7 +46,7 @@ static void check_channel(uint32_t c)
 	    (ch->kind == BH_PORT_SAMPLING && ch->depth != 1) ||
 	    ch->slot != 4u + ((ch->max_size + 3u) & ~3u) || !ch->buf ||
 	    ((uintptr_t)ch->buf & 3u) || !ch->dests || !ch->ndests ||
-	    ch->ndests > BH_CFG_MAX_PARTITIONS || (ch->kind == BH_PORT_QUEUING && ch->ndests != 1))
+	    ch->ndests > BH_CFG_MAX_DESTS || (ch->kind == BH_PORT_QUEUING && ch->ndests != 1))
 		panic("config: channel %u is invalid", c);
 	if (ch->depth > UINT32_MAX / ch->slot)
 		panic("config: channel %u is too large", c);

@@ -288,6 +288,25 @@ static void test_port_attributes(void **state)
 	bt_reject_in_a("port p sampling source", "missing argument (usage: port <name>");
 }
 
+static void test_port_too_many_destinations(void **state)
+{
+	char b[1024], text[1024];
+	size_t n = 0;
+
+	(void)state;
+	/* a.p to b.d0..b.d8: nine destinations, one more than allowed. */
+	for (unsigned i = 0; i < 9; i++)
+		n += (size_t)snprintf(b + n, sizeof(b) - n,
+				      "port d%u sampling destination size 64 refresh 1ms\n", i);
+	b[n - 1] = '\0';
+	n = (size_t)snprintf(text, sizeof(text), "channel c\nsource a.p\n");
+	for (unsigned i = 0; i < 9; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "destination b.d%u\n", i);
+	snprintf(text + n, sizeof(text) - n, "end\n");
+	/* b's ports are lines 12-20, the channel starts at 22. */
+	bt_reject_pair(S_SRC, b, text, 32, "more than 8 destinations in channel 'c'");
+}
+
 static void test_port_refresh_units(void **state)
 {
 	(void)state;
@@ -312,6 +331,7 @@ int bt_group_port(void)
 		cmocka_unit_test(test_port_channel_ends_missing),
 		cmocka_unit_test(test_port_attributes),
 		cmocka_unit_test(test_port_refresh_units),
+		cmocka_unit_test(test_port_too_many_destinations),
 	};
 
 	return cmocka_run_group_tests_name("bhcfg ports", tests, NULL, NULL);

@@ -382,6 +382,7 @@ static void big_message(void)
 		BH_PORT_MAX_MESSAGE + 1u;
 }
 static void two_queue_dests(void) { chans[1].ndests = 2; }
+static void many_dests(void) { chans[0].ndests = BH_CFG_MAX_DESTS + 1; }
 
 static void test_cfg_check(void **state)
 {
@@ -397,6 +398,7 @@ static void test_cfg_check(void **state)
 	expect_panic(bad_count, "config: 65 ports, 2 channels");
 	expect_panic(big_message, "config: channel 0 is invalid");
 	expect_panic(two_queue_dests, "config: channel 1 is invalid");
+	expect_panic(many_dests, "config: channel 0 is invalid");
 }
 
 /* Summary lines name each port and its counters. */

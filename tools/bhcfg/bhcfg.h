@@ -121,7 +121,7 @@ struct bhcfg_channel {
 	unsigned line;
 	struct bhcfg_channel_end source;
 	bool has_source;
-	struct bhcfg_channel_end dests[BH_CFG_MAX_PARTITIONS];
+	struct bhcfg_channel_end dests[BH_CFG_MAX_DESTS];
 	unsigned ndests;
 };
 

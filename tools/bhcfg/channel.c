@@ -85,9 +85,11 @@ static void channel_dest(struct parse_state *st, char *const *arg,
 	(void)nargs;
 	if (!channel_end(st, arg[0], &e))
 		return;
-	if (c->ndests == BH_CFG_MAX_PARTITIONS) {
-		parse_error(st, "more than %u destinations in channel '%s'",
-			    BH_CFG_MAX_PARTITIONS, c->name);
+	if (c->ndests == BH_CFG_MAX_DESTS) {
+		parse_error(st,
+			    "more than %u destinations in channel '%s' "
+			    "(BH_CFG_MAX_DESTS: the cost of a write)",
+			    BH_CFG_MAX_DESTS, c->name);
 		return;
 	}
 	c->dests[c->ndests++] = e;

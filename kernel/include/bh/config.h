@@ -20,6 +20,10 @@
 #define BH_CFG_MAX_WINDOWS 64u	/* in the schedule */
 #define BH_CFG_MAX_PORTS 64u	/* in the system */
 #define BH_CFG_MAX_CHANNELS 32u	/* in the system */
+/* Destinations of one channel: a write raises each one's vector, and 8 is
+ * what keeps a 1024-byte write under the 1,000-instruction interrupts-off
+ * goal (docs/ports.md, "Cost"). */
+#define BH_CFG_MAX_DESTS 8u
 
 /* Region permissions. i386 without PAE cannot forbid execution, so X is
  * recorded and checked at build time only. */
