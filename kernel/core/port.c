@@ -64,12 +64,6 @@ int32_t port_info(const struct partition *p, uint32_t index, struct bh_port_info
 	return (int32_t)p->cfg->nports;
 }
 
-/* Age in ticks of a sampling message, valid while <= the refresh period. */
-static bool sampling_valid(const struct bh_cfg_port *pt, const struct port_chan *c)
-{
-	return bh_sched.now - c->written <= pt->refresh;
-}
-
 int32_t port_status(const struct partition *p, uint32_t id, struct bh_port_status *out)
 {
 	const struct bh_cfg_port *pt;
@@ -91,7 +85,7 @@ int32_t port_status(const struct partition *p, uint32_t id, struct bh_port_statu
 	} else {
 		out->length = *(const uint32_t *)ch->buf;
 		out->nb_messages = out->length ? 1u : 0u;
-		out->valid = out->length && sampling_valid(pt, c);
+		out->valid = out->length && port_sampling_valid(pt, bh_sched.now);
 		out->written_ns = out->length ? time_ticks_to_ns(c->written) : 0;
 	}
 	out->sent = s->sent;

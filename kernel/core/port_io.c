@@ -150,7 +150,7 @@ static int32_t sampling_read(struct partition *p, uint32_t id, const struct bh_c
 	if (ret < 0)
 		return ret;
 	port_stats[id].received++;
-	if (bh_sched.now - port_chans[pt->channel].written <= pt->refresh) {
+	if (port_sampling_valid(pt, bh_sched.now)) {
 		*flags = BH_PORT_READ_VALID;
 	} else {
 		*flags = 0;

@@ -41,6 +41,13 @@ struct port_chan {
 };
 
 extern struct port_chan port_chans[BH_CFG_MAX_CHANNELS];
+
+/* A sampling message written during tick k has age n during tick k + n;
+ * it is valid while its age is at most the port's refresh period. */
+static inline bool port_sampling_valid(const struct bh_cfg_port *pt, uint64_t now)
+{
+	return now - port_chans[pt->channel].written <= pt->refresh;
+}
 extern struct port_stats port_stats[BH_CFG_MAX_PORTS];
 
 /*
