@@ -20,10 +20,15 @@ static bool can_wait(void)
 	return rt_can_block();
 }
 
+/*
+ * One wake-up per arrival, for as many threads as wait: `count` arrivals
+ * may have been coalesced into this one upcall. A post with nobody waiting
+ * leaves the count at 1 and the next one is refused, which ends the loop.
+ */
 static void port_isr(void *arg, uint32_t count)
 {
-	(void)count;
-	rt_sem_post(arg); /* at most 1: a wake-up, not a message count */
+	for (uint32_t i = 0; i < count && rt_sem_post(arg) == RT_OK; i++)
+		;
 }
 
 static int attach(uint32_t slot, uint32_t vector)

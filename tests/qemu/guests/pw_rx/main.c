@@ -6,6 +6,8 @@
  *   sender:   SEND N replies with an infinite time-out into a FIFO of 2
  *             that pw_tx drains one per frame: it waits for the space
  *             vector (10) and must not lose or repeat a reply;
+ *   pair_a/b: both wait on `pair`; pw_tx sends two messages in one window,
+ *             which arrive as one upcall (count 2): both must wake;
  *   timer:    RECEIVE on the silent port with 3 ms: TIMED_OUT after exactly
  *             3 ticks; SEND to the full `stuck` port with 2 ms: TIMED_OUT
  *             after 2; WAITING_PROCESSES sees the sender waiting.
@@ -21,8 +23,26 @@ RT_STACK(stk_rx, STACK);
 RT_STACK(stk_tx, STACK);
 RT_STACK(stk_timer, STACK);
 static struct rt_thread rx, tx, timer;
-static QUEUING_PORT_ID_TYPE cmd, quiet, back, stuck;
+static QUEUING_PORT_ID_TYPE cmd, quiet, back, stuck, pair;
 static volatile bool rx_done, tx_done, timer_done;
+static volatile uint32_t pair_got;
+RT_STACK(stk_pa, STACK);
+RT_STACK(stk_pb, STACK);
+static struct rt_thread pa, pb;
+
+/* Both threads wait on `pair` before its two messages arrive together. */
+static void pair_entry(void *arg)
+{
+	RETURN_CODE_TYPE rc;
+	MESSAGE_SIZE_TYPE len;
+	uint32_t m;
+
+	(void)arg;
+	RECEIVE_QUEUING_MESSAGE(pair, INFINITE_TIME_VALUE, (MESSAGE_ADDR_TYPE)&m, &len, &rc);
+	BHT_EQ(rc, NO_ERROR);
+	pair_got++;
+	rt_thread_exit();
+}
 static volatile uint32_t max_waiting;
 
 static void rx_entry(void *arg)
@@ -111,6 +131,8 @@ static void create(void)
 	BHT_EQ(rc, NO_ERROR);
 	CREATE_QUEUING_PORT("stuck", 4, 1, SOURCE, PRIORITY, &stuck, &rc);
 	BHT_EQ(rc, NO_ERROR);
+	CREATE_QUEUING_PORT("pair", 4, 4, DESTINATION, FIFO, &pair, &rc);
+	BHT_EQ(rc, NO_ERROR);
 }
 
 RT_STACK(stk_report, STACK);
@@ -119,8 +141,10 @@ static struct rt_thread report;
 static void report_entry(void *arg)
 {
 	(void)arg;
-	while (!(rx_done && tx_done && timer_done) && bh_vcpu->window_seq < 28)
+	while (!(rx_done && tx_done && timer_done && pair_got == 2) &&
+	       bh_vcpu->window_seq < 28)
 		rt_delay(1);
+	BHT_EQ(pair_got, 2);
 	BHT_CHECK(rx_done && tx_done && timer_done, "threads done: %u %u %u", rx_done,
 		  tx_done, timer_done);
 	BHT_EQ(max_waiting, 1);
@@ -141,6 +165,8 @@ int main(uint32_t cond, uint32_t id)
 	rt_thread_create(&tx, "tx", 3, tx_entry, NULL, stk_tx, STACK);
 	rt_thread_create(&timer, "timer", 4, timer_entry, NULL, stk_timer, STACK);
 	rt_thread_create(&report, "report", 10, report_entry, NULL, stk_report, STACK);
+	rt_thread_create(&pa, "pair_a", 6, pair_entry, NULL, stk_pa, STACK);
+	rt_thread_create(&pb, "pair_b", 6, pair_entry, NULL, stk_pb, STACK);
 	SET_PARTITION_MODE(NORMAL, &(RETURN_CODE_TYPE){ 0 });
 	rt_start();
 }
