@@ -10,7 +10,8 @@
  *             which arrive as one upcall (count 2): both must wake;
  *   timer:    RECEIVE on the silent port with 3 ms: TIMED_OUT after exactly
  *             3 ticks; SEND to the full `stuck` port with 2 ms: TIMED_OUT
- *             after 2; WAITING_PROCESSES sees the sender waiting.
+ *             after 2; WAITING_PROCESSES sees the sender waiting; a wait
+ *             on a port without a vector is INVALID_CONFIG.
  */
 #include <bhtest.h>
 #include <bulkhead/apex.h>
@@ -23,7 +24,7 @@ RT_STACK(stk_rx, STACK);
 RT_STACK(stk_tx, STACK);
 RT_STACK(stk_timer, STACK);
 static struct rt_thread rx, tx, timer;
-static QUEUING_PORT_ID_TYPE cmd, quiet, back, stuck, pair;
+static QUEUING_PORT_ID_TYPE cmd, quiet, back, stuck, pair, novec;
 static volatile bool rx_done, tx_done, timer_done;
 static volatile uint32_t pair_got;
 RT_STACK(stk_pa, STACK);
@@ -109,6 +110,8 @@ static void timer_entry(void *arg)
 	BHT_EQ(rt_ticks() - t0, 2);
 	SEND_QUEUING_MESSAGE(stuck, (MESSAGE_ADDR_TYPE)&m, 4, 0, &rc);
 	BHT_EQ(rc, NOT_AVAILABLE);
+	RECEIVE_QUEUING_MESSAGE(novec, 1000000, (MESSAGE_ADDR_TYPE)&m, &len, &rc);
+	BHT_EQ(rc, INVALID_CONFIG); /* no vector: nothing would wake it */
 	while (!tx_done) {
 		GET_QUEUING_PORT_STATUS(back, &st, &rc);
 		if ((uint32_t)st.WAITING_PROCESSES > max_waiting)
@@ -132,6 +135,8 @@ static void create(void)
 	CREATE_QUEUING_PORT("stuck", 4, 1, SOURCE, PRIORITY, &stuck, &rc);
 	BHT_EQ(rc, NO_ERROR);
 	CREATE_QUEUING_PORT("pair", 4, 4, DESTINATION, FIFO, &pair, &rc);
+	BHT_EQ(rc, NO_ERROR);
+	CREATE_QUEUING_PORT("novec", 4, 1, DESTINATION, FIFO, &novec, &rc);
 	BHT_EQ(rc, NO_ERROR);
 }
 

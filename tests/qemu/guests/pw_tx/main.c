@@ -7,9 +7,9 @@
 #include <bhtest.h>
 
 #define N 12u
-#define CMD 5u	 /* ids: pw_rx owns 0..4 */
-#define BACK 7u
-#define PAIR 9u
+#define CMD 6u	 /* ids: pw_rx owns 0..5 */
+#define BACK 8u
+#define PAIR 10u
 
 int main(uint32_t cond, uint32_t id)
 {
