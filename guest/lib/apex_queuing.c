@@ -57,8 +57,7 @@ void CREATE_QUEUING_PORT(const APEX_NAME_ARG *name, MESSAGE_SIZE_TYPE size,
 
 /*
  * The tick by which a wait of `timeout` ns ends: the nearest whole number
- * of the partition's ticks, at least one. (The kernel's clock is the PIT's:
- * a 1000 Hz tick is 999,848 ns, and 3 ms should wait 3 ticks, not 4.)
+ * of the partition's ticks (its vCPU tick period), at least one.
  */
 static uint64_t deadline_of(const struct apex_waiter *w, SYSTEM_TIME_TYPE timeout)
 {
