@@ -121,7 +121,8 @@ static bool image_resolve(struct bhcfg_partition *p, const char *basedir,
 	if (!found) {
 		bhcfg_diag_error(d, p->image_line,
 				 "cannot read image '%s': %s (looked in %s; "
-				 "--image-dir DIR names where images are)",
+				 "--image-dir DIR says where images are, "
+				 "--no-images checks the config alone)",
 				 p->image, strerror(errno),
 				 p->image[0] == '/' ? "/" : basedir[0] ? basedir : ".");
 		return false;
