@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make check`: first the build, its output kept in $BUILD/check-build.log
 # (shown only if it fails, or with V=1); then every suite runs (a failing
-# one does not hide the others); then each runner's own summary lines are
+# one does not hide the others; cmocka's line per test run and passed goes
+# to the log only, unless V=1); then each runner's own summary lines are
 # repeated, the QEMU harness's "N passed, N failed" last. Exit status is
 # non-zero if anything failed.
 #   mk/check.sh BUILD "HOST-TEST-TARGETS..."
@@ -21,7 +22,11 @@ elif ! $make --no-print-directory check-build >"$build/check-build.log" 2>&1; th
 fi
 [ "$status" = 0 ] && echo "build: done"
 
-$make --no-print-directory -k $targets 2>&1 | tee "$build/check-host.log" || status=1
+# cmocka's line per test started and passed stays in the log only.
+quiet_cmocka() {
+	if [ "${V:-0}" = 1 ]; then cat; else grep -v -E '^\[ +(RUN|OK) +\] ' || true; fi
+}
+$make --no-print-directory -k $targets 2>&1 | tee "$build/check-host.log" | quiet_cmocka || status=1
 $make --no-print-directory qemu-test 2>&1 | tee "$build/check-qemu.log" || status=1
 
 echo
