@@ -57,6 +57,11 @@ int32_t bh_bsp_vector_install(uint32_t v, bh_bsp_isr_t isr, void *arg)
 	return BH_OK;
 }
 
+int32_t bh_bsp_vector_raise(uint32_t v)
+{
+	return bh_irq_raise(v);
+}
+
 int32_t bh_bsp_vector_remove(uint32_t v)
 {
 	if (v >= BH_NR_UPCALL_VECTORS)

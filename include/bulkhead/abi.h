@@ -30,6 +30,7 @@
 #define BH_FEAT_DEVICE_IRQ (1u << 2) /* physical lines can be bound */
 #define BH_FEAT_IOPORTS (1u << 3)   /* configured I/O ports usable in ring 3 */
 #define BH_FEAT_PORTS (1u << 4)     /* ARINC 653 sampling and queuing ports */
+#define BH_FEAT_RAISE (1u << 5)     /* BH_HC_VIRQ_RAISE: raise one's own vectors */
 
 /* ------------------------------------------------------ address space */
 
@@ -141,7 +142,10 @@
 	/* (uint32_t id, struct bh_port_status *out) -> 0                            */    \
 	X(21, PORT_STATUS, port_status, EAX, ANYONE, ANY, OUT(sizeof(struct bh_port_status))) \
 	/* (uint32_t id): a queuing destination's FIFO emptied                      */    \
-	X(22, PORT_CLEAR, port_clear, EAX, ANYONE, ANY)
+	X(22, PORT_CLEAR, port_clear, EAX, ANYONE, ANY)                                     \
+	/* (uint32_t vector): an arrival of one of the caller's own vectors;    */         \
+	/* physical lines' vectors (BH_VEC_IRQ) belong to their devices: EPERM  */         \
+	X(23, VIRQ_RAISE, virq_raise, EAX, ANYONE, MAX(BH_NR_VECTORS - 1))
 
 #ifdef __ASSEMBLER__
 /* Assembler sources get the numbers as symbols: movl $BH_HC_YIELD, %eax */
@@ -245,6 +249,8 @@ enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
 #define BH_VEC_TIMER 1u	     /* one-shot timer (BH_HC_TIMER_SET) */
 #define BH_VEC_PORT_BASE 8u   /* 8..23: port vectors (configured per port) */
 #define BH_NR_PORT_VECTORS 16u
+#define BH_VEC_SOFT_BASE 48u  /* 48..63 (and 2..7, 24..31): no kernel source;
+				 the partition raises them (BH_HC_VIRQ_RAISE) */
 #define BH_VEC_IRQ_BASE 32u   /* 32..47: physical line n -> 32 + n */
 #define BH_VEC_IRQ(line) (BH_VEC_IRQ_BASE + (line))
 #define BH_NR_IRQ_LINES 16u
@@ -424,7 +430,7 @@ BH_ABI_ASSERT(sizeof(struct bh_port_info) == 48, "port info");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_port_info, refresh_ns) == 24, "port info time");
 BH_ABI_ASSERT(sizeof(struct bh_port_status) == 48, "port status");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_port_status, written_ns) == 16, "status time");
-BH_ABI_ASSERT(BH_HC_COUNT == 23, "hypercall table");
+BH_ABI_ASSERT(BH_HC_COUNT == 24, "hypercall table");
 /* The list is dense: its numbers are 0 .. BH_HC_COUNT - 1, each once. */
 #define BH_HC_ONE_(...) +1
 enum { BH_HC_LINES_ = 0 BH_HYPERCALLS(BH_HC_ONE_) };

@@ -49,3 +49,9 @@ ARCH_FASTCALL int32_t hc_timer_set(struct partition *p, struct arch_regs *r, str
 	(void)c;
 	return virq_timer_set(p, ((uint64_t)arch_regs_arg(r, 1) << 32) | arch_regs_arg(r, 0));
 }
+
+ARCH_FASTCALL int32_t hc_virq_raise(struct partition *p, struct arch_regs *r, struct hc_call *c)
+{
+	(void)c;
+	return virq_raise_own(p, arch_regs_arg(r, 0));
+}

@@ -180,3 +180,17 @@ int32_t virq_upcall_return(struct partition *p, struct arch_regs *r,
 	sched_kick();
 	return BH_OK;
 }
+
+/*
+ * A partition raises one of its own vectors (BH_HC_VIRQ_RAISE): an arrival
+ * like any other (rule 4), delivered under the five rules, before the call
+ * returns if it is deliverable now. A physical line's vector is not the
+ * partition's to raise: the kernel acknowledges and unmasks lines by it.
+ */
+int32_t virq_raise_own(struct partition *p, uint32_t v)
+{
+	if (v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES)
+		return BH_EPERM;
+	virq_raise(p, v, 1);
+	return BH_OK;
+}

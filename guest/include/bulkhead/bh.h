@@ -215,6 +215,16 @@ static inline int32_t bh_timer_set(uint64_t deadline_ns)
 	return bh_hypercall2(BH_HC_TIMER_SET, (uint32_t)deadline_ns, (uint32_t)(deadline_ns >> 32));
 }
 
+/*
+ * Raise one of this partition's own vectors (not a physical line's): it
+ * becomes pending and is delivered under the usual rules, before this
+ * returns if it is deliverable now.
+ */
+static inline int32_t bh_irq_raise(uint32_t vector)
+{
+	return bh_hypercall1(BH_HC_VIRQ_RAISE, vector);
+}
+
 static inline int32_t bh_module_halt(uint32_t code)
 {
 	return bh_hypercall1(BH_HC_MODULE_HALT, code);

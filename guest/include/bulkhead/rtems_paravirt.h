@@ -71,6 +71,8 @@ int32_t bh_bsp_interrupt_init(const struct bh_bsp_irq_hooks *hooks);
  * no mask). Errors: BH_EINVAL, BH_EBUSY (already installed), or the bind's.
  */
 int32_t bh_bsp_vector_install(uint32_t v, bh_bsp_isr_t isr, void *arg);
+/* RTEMS bsp_interrupt_raise(): an arrival of v (not a line's vector). */
+int32_t bh_bsp_vector_raise(uint32_t v);
 /* Mask v, unbind its line, forget the ISR. */
 int32_t bh_bsp_vector_remove(uint32_t v);
 

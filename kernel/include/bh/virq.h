@@ -42,6 +42,9 @@ void virq_init(void);
 /* Reset to power-on state (all masked, disabled, nothing pending). */
 void virq_reset(struct partition *p);
 
+/* BH_HC_VIRQ_RAISE: the partition's own arrival of vector v (< 64). */
+int32_t virq_raise_own(struct partition *p, uint32_t v);
+
 /* Record `n` arrivals of vector v (rule 4); never delivers by itself. */
 void virq_raise(struct partition *p, uint32_t v, uint32_t n);
 
