@@ -70,7 +70,7 @@ uint32_t bh_bsp_clock_tick_ns(void)
 
 uint64_t bh_bsp_clock_ns(void)
 {
-	return bh_time_ns();
+	return bh_clock_ns();
 }
 
 void bh_bsp_idle(void)

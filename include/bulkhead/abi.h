@@ -264,6 +264,36 @@ enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
 /* ------------------------------------------------------------ vCPU page */
 
 /*
+ * The partition's clock, read without a trap (bh_clock_ns() in bh.h):
+ *
+ *   ns = base_ns + (((tsc - base_tsc) * mult) >> shift), but at most limit_ns
+ *
+ * where tsc is the processor's time-stamp counter (rdtsc). base_ns is the
+ * kernel time (timer-interpolated) and base_tsc the counter, sampled together
+ * at the last kernel tick,
+ * mult/shift the counter's period in ns from a calibration against the
+ * timer at boot, limit_ns the next kernel tick's time. The kernel rewrites
+ * it at every kernel tick while the partition owns the window, at each of
+ * its window starts and at its (re)start; seq is odd while it does, and a
+ * reader retries when seq was odd or changed. So a read is consistent,
+ * never decreases (limit_ns is never past the next base_ns), continues
+ * across partition switches and restarts (it is kernel time), and under
+ * -icount, where the counter counts instructions as ns, the calibration
+ * error is a few ns per ms of interpolation. mult == 0: no clock (use
+ * BH_HC_TIME_GET). Kernel -> guest; the kernel never reads it back.
+ */
+struct bh_vclock {
+	volatile uint32_t seq;
+	volatile uint32_t mult;
+	volatile uint32_t shift;
+	volatile uint32_t reserved;
+	volatile uint64_t base_tsc;
+	volatile uint64_t base_ns;
+	volatile uint64_t limit_ns;
+};
+
+
+/*
  * Mapped read-write at BH_VCPU_VADDR in its own partition only.
  *
  * "guest" fields are written by the guest without a trap and read by the
@@ -296,6 +326,7 @@ struct bh_vcpu {
 	volatile uint32_t abi_version;	   /* BH_ABI_VERSION */
 	volatile uint32_t tick_period_ns;  /* virtual tick period, 0 if none */
 	volatile uint64_t bench_entry_tsc; /* benchmark builds: TSC at last trap entry */
+	struct bh_vclock clock;		   /* kernel -> guest: the clock (above) */
 };
 
 /* ---------------------------------------------------------- upcalls */
@@ -419,7 +450,10 @@ BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, count) == 24, "count");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, time_ns) == 280, "time_ns");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, window_seq) == 304, "window_seq");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, bench_entry_tsc) == 328, "bench");
-BH_ABI_ASSERT(sizeof(struct bh_vcpu) == 336, "vcpu size");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, clock) == 336, "vcpu clock");
+BH_ABI_ASSERT(sizeof(struct bh_vclock) == 40, "vclock size");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vclock, base_tsc) == 16, "vclock base_tsc");
+BH_ABI_ASSERT(sizeof(struct bh_vcpu) == 376, "vcpu size");
 BH_ABI_ASSERT(sizeof(struct bh_vcpu) <= BH_PAGE_SIZE, "vcpu fits a page");
 BH_ABI_ASSERT(sizeof(struct bh_upcall_frame) == 60, "upcall frame");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, edi) == 20, "frame regs");

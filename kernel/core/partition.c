@@ -85,6 +85,7 @@ static void reset_vcpu(struct partition *p)
 	vc->mask[0] = vc->mask[1] = 0xFFFFFFFFu;
 	vc->partition_id = p->id;
 	vc->abi_version = BH_ABI_VERSION;
+	time_clock_publish(vc);
 	if (hz) /* the nominal period, to the nearest ns */
 		vc->tick_period_ns = (1000000000u + hz / 2) / hz;
 	else

@@ -29,6 +29,7 @@ static void publish_window(struct partition *p)
 	vc->window_index = bh_sched.win;
 	vc->frame_seq = bh_sched.frame_seq;
 	vc->time_ns = bh_sched.now_ns;
+	time_clock_publish(vc);
 }
 
 static void window_begin(uint32_t i)
@@ -108,6 +109,7 @@ void sched_tick(void)
 		if (BH_UNLIKELY(cur->load.active)) /* a cold restart, in its own time */
 			part_load_step(cur, PART_LOAD_STEP);
 		cur->vcpu->time_ns = bh_sched.now_ns;
+		time_clock_publish(cur->vcpu);
 		virq_sources_update(cur, bh_sched.now, bh_sched.now_ns);
 	}
 }

@@ -11,6 +11,7 @@ static uint32_t clocks, hz;
 static uint64_t tick_ns_whole;
 static uint32_t tick_ns_rem; /* in 1/hz ns */
 static uint64_t last_reported;
+static uint32_t clock_mult, clock_shift;
 
 void time_init(void)
 {
@@ -19,6 +20,30 @@ void time_init(void)
 	uint64_t total = (uint64_t)clocks * 1000000000u;
 	tick_ns_whole = total / hz;
 	tick_ns_rem = (uint32_t)(total % hz);
+	arch_clock_calibrate(&clock_mult, &clock_shift);
+}
+
+/*
+ * Publish the trap-free clock in vc (ABI struct bh_vclock). The base is a
+ * pair sampled together: the cycle counter and the timer-interpolated
+ * kernel time (as BH_HC_TIME_GET reads it), so that the interrupt's entry
+ * latency does not offset the clock.
+ */
+void time_clock_publish(struct bh_vcpu *vc)
+{
+	struct bh_vclock *c = &vc->clock;
+	uint32_t seq = c->seq | 1u; /* odd: being rewritten */
+	uint64_t limit = bh_sched.now_ns + tick_ns_whole; /* <= the next tick's time */
+	uint64_t ns = bh_sched.now_ns + arch_timer_elapsed_ns();
+	uint64_t tsc = arch_clock_counter();
+
+	c->seq = seq; /* every field is volatile: the stores stay in this order */
+	c->mult = clock_mult;
+	c->shift = clock_shift;
+	c->base_tsc = tsc;
+	c->base_ns = ns < limit ? ns : limit;
+	c->limit_ns = limit;
+	c->seq = seq + 1u;
 }
 
 void time_timer_clock(uint32_t *clocks_out, uint32_t *hz_out)

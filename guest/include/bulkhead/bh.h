@@ -318,6 +318,35 @@ static inline void bh_irq_unmask(uint32_t v)
 		bh_hypercall1(BH_HC_VIRQ_UNMASK, v);
 }
 
+/*
+ * The partition's clock in ns since boot, read from the vCPU page without
+ * a trap (ABI struct bh_vclock): consistent, monotonic, kernel time. Falls
+ * back to BH_HC_TIME_GET where the kernel publishes no clock.
+ */
+static inline uint64_t bh_clock_ns(void)
+{
+	const volatile struct bh_vclock *c = &bh_vcpu->clock;
+	uint32_t seq, mult, shift, lo, hi;
+	uint64_t base_tsc, base_ns, limit_ns, d, ns;
+
+	do {
+		seq = c->seq;
+		mult = c->mult;
+		shift = c->shift;
+		base_tsc = c->base_tsc;
+		base_ns = c->base_ns;
+		limit_ns = c->limit_ns;
+		__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	} while ((seq & 1u) || seq != c->seq);
+	if (!mult)
+		return bh_time_ns();
+	d = (((uint64_t)hi << 32) | lo) - base_tsc;
+	if (d >> 32) /* more than a tick's worth: the limit applies anyway */
+		return limit_ns;
+	ns = base_ns + ((d * mult) >> shift);
+	return ns < limit_ns ? ns : limit_ns;
+}
+
 /* ------------------------------------------------- library (guest/lib) */
 
 /* A handler gets the vector, its coalesced count and the upcall frame. */

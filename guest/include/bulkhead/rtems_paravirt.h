@@ -95,7 +95,7 @@ void bh_bsp_interrupt_defer(struct bh_upcall_frame *f, void (*fn)(void));
 int32_t bh_bsp_clock_install(bh_bsp_isr_t isr, void *arg);
 /* Tick period in ns (0: the configuration gives no tick). */
 uint32_t bh_bsp_clock_tick_ns(void);
-/* High-resolution monotonic time in ns (kernel PIT-interpolated time). */
+/* High-resolution monotonic time in ns: bh_clock_ns(), no trap. */
 uint64_t bh_bsp_clock_ns(void);
 
 /* --------------------------------------------------------- idle, fatal */

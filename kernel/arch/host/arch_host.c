@@ -80,6 +80,18 @@ uint32_t arch_timer_elapsed_ns(void)
 	return host_timer_elapsed_ns;
 }
 
+/* No cycle counter on the fake architecture: guests fall back to the call. */
+uint64_t arch_clock_counter(void)
+{
+	return 0;
+}
+
+void arch_clock_calibrate(uint32_t *mult, uint32_t *shift)
+{
+	*mult = 0;
+	*shift = 0;
+}
+
 void arch_irq_mask(unsigned line)
 {
 	host_irq_masked |= 1u << line;

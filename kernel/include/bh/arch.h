@@ -36,6 +36,10 @@ void arch_timer_start(uint32_t tick_us);
 /* The actual period is `clocks` cycles of a `hz` clock. */
 void arch_timer_period(uint32_t *clocks, uint32_t *hz);
 uint32_t arch_timer_elapsed_ns(void); /* since the last tick, < period */
+/* A free-running cycle counter (the TSC) and its period, measured against
+ * the timer at boot: ns = (cycles * mult) >> shift; mult 0 if none. */
+uint64_t arch_clock_counter(void);
+void arch_clock_calibrate(uint32_t *mult, uint32_t *shift);
 
 /* Physical interrupt lines at the interrupt controller. */
 void arch_irq_mask(unsigned line);
