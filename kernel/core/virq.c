@@ -138,6 +138,8 @@ bool virq_deliver(struct partition *p, struct arch_regs *r)
 bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t error,
 	       uint32_t addr)
 {
+	if (exc == 14)
+		p->virq.fault_addr = addr; /* what the guest's %cr2 reads give */
 	return virq_upcall_push(p, r, BH_VEC_TRAP(exc), 1, error, addr, p->vcpu->enabled ? 1u : 0u);
 }
 

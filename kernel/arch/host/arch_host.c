@@ -80,6 +80,13 @@ uint32_t arch_timer_elapsed_ns(void)
 	return host_timer_elapsed_ns;
 }
 
+bool arch_emulate(struct partition *p, struct arch_regs *r)
+{
+	(void)p;
+	(void)r;
+	return false;
+}
+
 /* No cycle counter on the fake architecture: guests fall back to the call. */
 uint64_t arch_clock_counter(void)
 {

@@ -61,6 +61,14 @@ void arch_ctx_init(struct arch_ctx *c, uint32_t entry, uint32_t arg0, uint32_t a
  */
 void arch_switch_to(struct partition *next);
 
+/*
+ * A #GP from p with error code 0: if it is one of the few privileged reads
+ * a paravirtualized guest may make (x86: %cr2, the address of the last
+ * page fault propagated to it, and %cr4, the processor features it may
+ * use), serve it in r and step past it. True if served.
+ */
+bool arch_emulate(struct partition *p, struct arch_regs *r);
+
 /* The register frame that, when resumed, idles the processor. */
 struct arch_regs *arch_idle_regs(void);
 

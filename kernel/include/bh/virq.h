@@ -32,6 +32,7 @@ struct virq {
 	uint8_t *stack_kbase;		  /* kernel address of stack_lo */
 	uint32_t top_frame_va;		  /* where a non-nested upcall frame goes */
 	struct bh_upcall_frame *top_frame; /* the same, kernel address */
+	uint32_t fault_addr;		  /* last page fault propagated (%cr2) */
 	uint32_t upcalls;		  /* upcalls delivered (statistics) */
 	uint32_t arrivals;		  /* arrivals recorded (statistics) */
 };
