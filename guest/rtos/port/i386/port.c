@@ -7,6 +7,7 @@
  * (a store to the vCPU page, a hypercall only if an interrupt is pending on
  * enable): the executive stands on the same interface an RTEMS port would.
  */
+#include <bh_string.h>
 #include <bulkhead/rtems_paravirt.h>
 
 #include "rt_internal.h"
@@ -31,6 +32,18 @@ void rt_port_enable(void)
  * "returns" into rt_thread_bootstrap, which then sees a 16-byte aligned
  * frame with a null return address above it.
  */
+_Static_assert(__builtin_offsetof(struct rt_ctx, fpu) == 16, "switch.S RT_CTX_FPU");
+
+/* A new thread's x87/SSE state: what FNINIT and the default MXCSR give. */
+static void fpu_clean(uint8_t *area)
+{
+	memset(area, 0, 512);
+	area[0] = 0x7F; /* FCW 0x037F: every x87 exception masked, 64-bit precision */
+	area[1] = 0x03;
+	area[24] = 0x80; /* MXCSR 0x1F80: every SSE exception masked */
+	area[25] = 0x1F;
+}
+
 void rt_port_thread_init(struct rt_thread *t)
 {
 	uintptr_t top = ((uintptr_t)t->stack + t->stack_size) & ~(uintptr_t)15;
@@ -43,6 +56,7 @@ void rt_port_thread_init(struct rt_thread *t)
 	*--sp = 0;			       /* esi */
 	*--sp = 0;			       /* edi */
 	t->ctx.sp = (uintptr_t)sp;
+	fpu_clean(t->ctx.fpu);
 }
 
 void rt_start(void)

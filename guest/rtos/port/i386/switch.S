@@ -3,18 +3,23 @@
  *
  *   void rt_port_switch(struct rt_ctx *from, struct rt_ctx *to)
  *
- * Called with virtual interrupts disabled. Saves the callee-saved registers
- * on the current stack and the stack pointer in from->sp, then loads to's.
- * Everything else is either caller-saved by the C calling convention or
- * (the virtual interrupt flag) disabled at every switch point by rule.
- * Threads do not use x87/SSE, so no FPU state is switched.
+ * Called with virtual interrupts disabled. Saves the x87/SSE registers in
+ * from->fpu (FXSAVE) and the callee-saved registers on the current stack
+ * and the stack pointer in from->sp, then loads to's. Everything else is
+ * either caller-saved by the C calling convention or (the virtual
+ * interrupt flag) disabled at every switch point by rule. Every thread may
+ * use floating point: its state goes with it at every switch, preemption
+ * at interrupt return included (which switches through here too).
  */
+#define RT_CTX_FPU 16 /* offsetof(struct rt_ctx, fpu), asserted in port.c */
+
 	.text
 	.globl rt_port_switch
 	.type rt_port_switch, @function
 rt_port_switch:
 	movl 4(%esp), %eax
 	movl 8(%esp), %edx
+	fxsave RT_CTX_FPU(%eax)
 	pushl %ebp
 	pushl %ebx
 	pushl %esi
@@ -25,6 +30,7 @@ rt_port_switch:
 	popl %esi
 	popl %ebx
 	popl %ebp
+	fxrstor RT_CTX_FPU(%edx)
 	ret
 	.size rt_port_switch, . - rt_port_switch
 
