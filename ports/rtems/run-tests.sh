@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # make rtems RTEMS_SRC=<RTEMS 7 tree> [RTEMS_TESTS="sp01 hello ..."]
+#            [RTEMS_SPTESTS=False: build and run the samples only]
 #
 # Builds RTEMS with the i386/bulkhead BSP (ports/rtems) and runs its C
 # samples and sptests, each as partition 0 of a system next to the
@@ -63,7 +64,7 @@ RTEMS_PARAVIRT = True
 BULKHEAD_SDK = $WORK/sdk
 BUILD_TESTS = False
 BUILD_SAMPLES = True
-BUILD_SPTESTS = True
+BUILD_SPTESTS = ${RTEMS_SPTESTS:-True}
 GCC_BUILD_KEY_POLICY = IGNORE
 WARNING_FLAGS = -Wall -Wextra
 EOF

@@ -17,6 +17,10 @@ extern "C" {
 /* The partition's memory ends here (linkcmds: RamEnd = RamBase + RamSize). */
 extern char RamBase[], RamSize[], RamEnd[];
 
+/* The idle thread's body (BSP_IDLE_TASK_BODY): gives the processor back. */
+void *bulkhead_idle_thread(uintptr_t ignored);
+#define BSP_IDLE_TASK_BODY bulkhead_idle_thread
+
 /* Install the exception vectors (propagated traps, 64 + n). */
 void bulkhead_exception_initialize(void);
 /* The upcall frame of the interrupt being dispatched (count, trap data). */

@@ -85,6 +85,16 @@ static const struct bh_bsp_irq_hooks bulkhead_hooks = {
 	.exit = bulkhead_irq_exit,
 };
 
+static bool bulkhead_is_line(rtems_vector_number v)
+{
+	return v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES;
+}
+
+static bool bulkhead_is_maskable(rtems_vector_number v)
+{
+	return v < BH_NR_VECTORS;
+}
+
 /* ----------------------------------------------------------- exceptions */
 
 static void bulkhead_frame_in(CPU_Exception_frame *e, const struct bh_upcall_frame *f)
@@ -142,21 +152,18 @@ void bsp_interrupt_facility_initialize(void)
 	if (bh_bsp_interrupt_init(&bulkhead_hooks) < 0)
 		bsp_fatal(BSP_FATAL_INTERRUPT_INITIALIZATION);
 	/*
-	 * Every vector the partition may get goes to RTEMS's dispatch, masked
-	 * until RTEMS enables it (installing its first handler does). A line
-	 * the configuration does not give the partition fails to bind: it
-	 * stays without a handler, and RTEMS's handlers on it never run.
+	 * Every vector without a device goes to RTEMS's dispatch, masked until
+	 * RTEMS enables it (installing its first handler does). A physical
+	 * line's vector is bound when RTEMS first enables it: a line the
+	 * configuration does not give the partition then fails to bind and
+	 * RTEMS's handlers on it never run.
 	 */
 	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
-		if (bh_bsp_vector_install(v, bulkhead_isr, NULL) == BH_OK)
+		if (!bulkhead_is_line(v) && bh_bsp_vector_install(v, bulkhead_isr, NULL) == BH_OK)
 			bh_irq_mask(v);
 	bulkhead_exception_initialize();
 }
 
-static bool bulkhead_is_maskable(rtems_vector_number v)
-{
-	return v < BH_NR_VECTORS;
-}
 
 rtems_status_code bsp_interrupt_get_attributes(rtems_vector_number v,
 					       rtems_interrupt_attributes *a)
@@ -205,6 +212,13 @@ rtems_status_code bsp_interrupt_vector_is_enabled(rtems_vector_number v, bool *e
 
 rtems_status_code bsp_interrupt_vector_enable(rtems_vector_number v)
 {
+	int32_t r;
+
+	if (bulkhead_is_line(v)) { /* bound on first use: EBUSY once bound */
+		r = bh_bsp_vector_install(v, bulkhead_isr, NULL);
+		if (r != BH_OK && r != BH_EBUSY)
+			return RTEMS_UNSATISFIED;
+	}
 	if (bulkhead_is_maskable(v))
 		bh_irq_unmask(v);
 	return RTEMS_SUCCESSFUL;

@@ -17,7 +17,7 @@ void bsp_start(void)
 }
 
 /* The idle thread gives the processor back until an interrupt. */
-void *_CPU_Thread_Idle_body(uintptr_t ignored)
+void *bulkhead_idle_thread(uintptr_t ignored)
 {
 	(void)ignored;
 	for (;;)

@@ -14,12 +14,12 @@
 	.section .bulkhead.entry, "ax"
 	PUBLIC (_start)
 SYM (_start):
-	movl	$_ISR_Stack_area_end, %esp
-	andl	$-16, %esp
-	xorl	%ebp, %ebp
-	movl	%eax, bulkhead_start_condition
-	movl	%ebx, bulkhead_partition_id
-	subl	$12, %esp
+	movl	$_ISR_Stack_area_end, esp	/* rtems/asm.h names the registers */
+	andl	$-16, esp
+	xorl	ebp, ebp
+	movl	eax, bulkhead_start_condition
+	movl	ebx, bulkhead_partition_id
+	subl	$12, esp
 	pushl	$0			/* no command line */
 	call	boot_card
 1:	jmp	1b
