@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Start-up, idle, CPU counter and reset of the i386/bulkhead BSP. The
+ * Start-up, idle and reset of the i386/bulkhead BSP (the CPU counter is
+ * cpukit's default on the installed timecounter: the partition's ns clock). The
  * kernel owns the descriptor tables, the interrupt controller and the
  * timers: start-up only brings up the interrupt layer, and every
  * privileged thing RTEMS would do on bare metal is a Bulkhead call.
@@ -22,17 +23,6 @@ void *bulkhead_idle_thread(uintptr_t ignored)
 	(void)ignored;
 	for (;;)
 		bh_bsp_idle();
-}
-
-/* The CPU counter is the partition's nanosecond clock (1 GHz). */
-uint32_t _CPU_Counter_frequency(void)
-{
-	return 1000000000u;
-}
-
-CPU_Counter_ticks _CPU_Counter_read(void)
-{
-	return (CPU_Counter_ticks)bh_bsp_clock_ns();
 }
 
 /*
