@@ -10,9 +10,6 @@
 #include <bh/port.h>
 #include <bh/printk.h>
 
-#define IDENTITY_LIMIT 0x40000000u /* the kernel reaches RAM below 1 GiB */
-#define RESERVED_LINES ((1u << 0) | (1u << 2) | (1u << 4))
-
 static void check_regions(const struct bh_cfg_partition *p, uint32_t ram_end)
 {
 	if (!p->nregions || p->nregions > BH_CFG_MAX_REGIONS)
@@ -26,9 +23,11 @@ static void check_regions(const struct bh_cfg_partition *p, uint32_t ram_end)
 		if (r->vaddr < BH_USER_BASE || r->vaddr >= BH_USER_LIMIT ||
 		    r->size > BH_USER_LIMIT - r->vaddr)
 			panic("config: partition %s region %u outside the user window", p->name, i);
-		if (r->paddr < BH_CFG_PHYS_POOL_BASE || r->paddr >= IDENTITY_LIMIT ||
-		    r->size > IDENTITY_LIMIT - r->paddr)
-			panic("config: partition %s region %u in kernel memory", p->name, i);
+		if (!bh_res_phys_ok(r->paddr, r->size))
+			panic("config: partition %s region %u at %#x-%#x is outside partition "
+			      "memory [%#x, %#x)",
+			      p->name, i, r->paddr, r->paddr + r->size, BH_RES_PHYS_BASE,
+			      BH_RES_PHYS_LIMIT);
 		if (ram_end && r->paddr + r->size > ram_end)
 			panic("config: partition %s region %u at %#x-%#x is beyond RAM (%#x); "
 			      "give QEMU more memory (-m)",
@@ -46,6 +45,26 @@ static bool in_region(const struct bh_cfg_partition *p, uint32_t va, uint32_t le
 	return false;
 }
 
+/* Nothing of what the kernel keeps for itself (bh/resources.h). */
+static void check_resources(const struct bh_cfg_partition *p)
+{
+	for (uint32_t l = 0; l < 32; l++)
+		if ((p->irq_lines >> l) & 1u && (l >= BH_NR_IRQ_LINES || bh_res_line(l)))
+			panic("config: partition %s owns interrupt line %u (%s)", p->name, l,
+			      l < BH_NR_IRQ_LINES ? bh_res_line(l) : "no such line");
+	for (uint32_t i = 0; i < p->nioports; i++) {
+		uint32_t first = p->ioports[i].base, n = p->ioports[i].count;
+		if (!n || first + n > 0x10000u)
+			panic("config: partition %s I/O port range %u is empty or past 0xffff",
+			      p->name, i);
+		const struct bh_res_ports *k = bh_res_port_conflict(first, first + n - 1u);
+		if (k)
+			panic("config: partition %s I/O ports %#x-%#x include ports the kernel "
+			      "keeps: %s at %#x-%#x",
+			      p->name, first, first + n - 1u, k->what, k->first, k->last);
+	}
+}
+
 static void check_partition(const struct bh_cfg_partition *p, uint32_t ram_end)
 {
 	check_regions(p, ram_end);
@@ -56,16 +75,16 @@ static void check_partition(const struct bh_cfg_partition *p, uint32_t ram_end)
 	}
 	if (!in_region(p, p->entry, 1))
 		panic("config: partition %s entry %#x outside its memory", p->name, p->entry);
-	if (p->irq_lines & (RESERVED_LINES | ~0xFFFFu))
-		panic("config: partition %s owns a kernel interrupt line", p->name);
 	/* At most one virtual tick per kernel tick (virq_src.c relies on it). */
 	if ((uint64_t)p->tick_hz * bh_cfg.tick_us > 1000000u)
 		panic("config: partition %s ticks faster than the kernel", p->name);
 	for (uint32_t e = 0; e < BH_HM_EVENT_COUNT; e++)
 		if (p->hm_action[e] >= BH_HM_ACT_COUNT)
 			panic("config: partition %s has a bad health-monitor action", p->name);
-	if (!p->page_dir || !p->vcpu || !p->page_tables || p->nioports > BH_CFG_MAX_IOPORTS)
+	if (!p->page_dir || !p->vcpu || !p->page_tables || p->nioports > BH_CFG_MAX_IOPORTS ||
+	    (p->nioports && !p->ioports))
 		panic("config: partition %s storage missing", p->name);
+	check_resources(p);
 }
 
 static bool overlap(const struct bh_cfg_region *a, const struct bh_cfg_region *b)

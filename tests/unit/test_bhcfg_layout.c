@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bhcfg_test.h"
+#include "bh/resources.h"
 
 /* ------------------------------------------------------ overlapping memory */
 
@@ -131,9 +132,15 @@ static void test_physical_range(void **state)
 	bt_reject_in_a("memory 0x40040000 4K rw at 0xF00000",
 		       "physical address 0xf00000 is below 16 MiB");
 	bt_reject_in_a("memory 0x40040000 8K rw at 0xFFFFF000",
-		       "reaches past 4 GiB");
-	/* the automatic placement runs out of 32-bit physical space */
-	bt_reject(HDR "shared huge 0xFF000000\n" PART_A SCHED_A, 7,
+		       "the end of the memory the kernel can map");
+	/* the kernel maps partition memory below 1 GiB only */
+	bt_reject_in_a("memory 0x40040000 8K rw at 0x3FFFF000",
+		       "physical range 0x3ffff000-0x40001000 reaches past "
+		       "0x40000000");
+	bt_load_ok(HDR "partition a\nimage good.elf\nmemory 0x40000000 256K rwx\n"
+		       "memory 0x40040000 4K rw at 0x3FFFF000\nend\n" SCHED_A);
+	/* the automatic placement runs out of what the kernel can map */
+	bt_reject(HDR "shared huge 0x3F000000\n" PART_A SCHED_A, 7,
 		  "no physical memory left");
 }
 
@@ -235,12 +242,45 @@ static void test_irq_reserved(void **state)
 static void test_ioport_reserved(void **state)
 {
 	(void)state;
-	bt_reject_in_a("ioport 0x21", "include ports the kernel keeps (PIC");
-	bt_reject_in_a("ioport 0x9F 2", "include ports the kernel keeps (PIC");
-	bt_reject_in_a("ioport 0x40 4", "kernel keeps (PIT 0x40-0x43)");
-	bt_reject_in_a("ioport 0x3F0 16", "kernel keeps (COM1 0x3f8-0x3ff)");
-	bt_reject_in_a("ioport 0xF7", "kernel keeps (debug exit");
-	bt_reject_in_a("ioport 0xCFC 4", "kernel keeps (PCI");
+	bt_reject_in_a("ioport 0x21", "include ports the kernel keeps: "
+				      "interrupt controller (PIC 1) at 0x20-0x21");
+	bt_reject_in_a("ioport 0x9F 2", "include ports the kernel keeps: "
+					"ISA DMA page registers at 0x93-0x9f");
+	bt_reject_in_a("ioport 0x40 4", "kernel keeps: timer (PIT) at 0x40-0x43");
+	bt_reject_in_a("ioport 0x3F0 16", "kernel keeps: console COM1 at 0x3f8-0x3ff");
+	bt_reject_in_a("ioport 0xF7", "kernel keeps: debug exit");
+	bt_reject_in_a("ioport 0xCFC 4", "kernel keeps: PCI configuration");
+	/* the ones issue 8 found accepted */
+	bt_reject_in_a("ioport 0x4d0 2", "interrupt trigger mode (ELCR) at 0x4d0-0x4d1");
+	bt_reject_in_a("ioport 0x0 32", "ISA DMA controller 1 at 0x0-0x1f");
+	bt_reject_in_a("ioport 0x92", "fast reset (port 0x92) at 0x92-0x92");
+	bt_reject_in_a("ioport 0x60", "keyboard controller (machine reset) at 0x60");
+	bt_reject_in_a("ioport 0x64", "keyboard controller (machine reset) at 0x64");
+}
+
+/* Every range of the kernel's table (bh/resources.h): its first and last
+ * port are refused, whatever range covers them. */
+#define BT_RES_(first, last, what)                                           \
+	do {                                                                 \
+		char st_[48];                                                \
+		snprintf(st_, sizeof(st_), "ioport 0x%x", (unsigned)(first)); \
+		bt_reject_in_a(st_, what);                                   \
+		snprintf(st_, sizeof(st_), "ioport 0x%x", (unsigned)(last));  \
+		bt_reject_in_a(st_, what);                                   \
+		snprintf(st_, sizeof(st_), "ioport 0x%x 0x%x",               \
+			 (unsigned)(first) ? (unsigned)(first) - 1u : 0u,    \
+			 (unsigned)(last) - (unsigned)(first) + 2u);         \
+		bt_reject_in_a(st_, "kernel keeps");                         \
+	} while (0);
+
+static void test_ioport_reserved_table(void **state)
+{
+	(void)state;
+	BH_RES_PORTS(BT_RES_)
+	/* ports between the ranges are a partition's to have */
+	bt_load_ok(HDR "partition a\nimage good.elf\nmemory 0x40000000 256K rwx\n"
+		       "ioport 0x22 30\nioport 0x62 2\nioport 0x65 27\nioport 0xA2 30\n"
+		       "ioport 0xE0 9\nioport 0xEA 10\nioport 0xF8 0x300\nend\n" SCHED_A);
 }
 
 static void test_ioport_owned_twice(void **state)
@@ -248,13 +288,13 @@ static void test_ioport_owned_twice(void **state)
 	(void)state;
 	bt_reject(HDR "partition a\nimage good.elf\n"
 		      "memory 0x40000000 256K rwx\n" /* 6 */
-		      "ioport 0x60 4\n"		     /* 7 */
+		      "ioport 0x300 4\n"		     /* 7 */
 		      "end\npartition b\nimage good.elf\n"
 		      "memory 0x40000000 256K rwx\n"
-		      "ioport 0x63\n" /* 12 */
+		      "ioport 0x303\n" /* 12 */
 		      "end\nschedule\nwindow a 0ms 5ms\n"
 		      "window b 5ms 5ms\nend\n",
-		  12, "I/O ports 0x63-0x63 overlap the range at line 7 "
+		  12, "I/O ports 0x303-0x303 overlap the range at line 7 "
 		      "(partition a)");
 }
 
@@ -307,6 +347,7 @@ int bt_group_layout(void)
 		cmocka_unit_test(test_irq_bound_twice),
 		cmocka_unit_test(test_irq_reserved),
 		cmocka_unit_test(test_ioport_reserved),
+		cmocka_unit_test(test_ioport_reserved_table),
 		cmocka_unit_test(test_ioport_owned_twice),
 		cmocka_unit_test(test_ioport_range),
 		cmocka_unit_test(test_bad_tick_rate),

@@ -61,6 +61,23 @@ static void line_0(void) { alpha()->irq_lines = 1u << 0; }
 static void line_2(void) { alpha()->irq_lines |= 1u << 2; }
 static void line_4(void) { alpha()->irq_lines |= 1u << 4; }
 static void line_16(void) { alpha()->irq_lines = 1u << 16; }
+static struct bh_cfg_ioport ports[2];
+static void set_ports(uint16_t base, uint16_t count)
+{
+	ports[0] = (struct bh_cfg_ioport){ 0x300, 8 };
+	ports[1] = (struct bh_cfg_ioport){ base, count };
+	alpha()->ioports = ports;
+	alpha()->nioports = 2;
+}
+static void port_elcr(void) { set_ports(0x4d0, 2); }
+static void port_dma(void) { set_ports(0x0, 32); }
+static void port_reset92(void) { set_ports(0x90, 4); }
+static void port_kbd(void) { set_ports(0x64, 1); }
+static void port_pci(void) { set_ports(0xCF9, 1); }
+static void port_e9(void) { set_ports(0xE0, 0x20); }
+static void port_empty(void) { set_ports(0x300, 0); }
+static void port_wraps(void) { set_ports(0xFFFF, 2); }
+static void ports_missing(void) { alpha()->nioports = 1; alpha()->ioports = NULL; }
 static void bad_action(void) { alpha()->hm_action[BH_HM_UPCALL_ERROR] = BH_HM_ACT_COUNT; }
 static void no_page_dir(void) { alpha()->page_dir = NULL; }
 static void no_vcpu(void) { alpha()->vcpu = NULL; }
@@ -96,9 +113,15 @@ static const struct bad_case bad_cases[] = {
 	{ past_user_limit, PA "region 5 outside the user window", RAM_END },
 	{ on_vcpu_page, PA "region 5 outside the user window", RAM_END },
 	{ wraps_user, PA "region 5 outside the user window", RAM_END },
-	{ kernel_paddr, PA "region 0 in kernel memory", RAM_END },
-	{ crosses_1g, PA "region 0 in kernel memory", 0 },
-	{ above_1g, PA "region 0 in kernel memory", 0 },
+	{ kernel_paddr,
+	  PA "region 0 at 0xfff000-0x1003000 is outside partition memory [0x1000000, 0x40000000)",
+	  RAM_END },
+	{ crosses_1g,
+	  PA "region 0 at 0x3ffff000-0x40001000 is outside partition memory [0x1000000, 0x40000000)",
+	  0 },
+	{ above_1g,
+	  PA "region 0 at 0x80000000-0x80004000 is outside partition memory [0x1000000, 0x40000000)",
+	  0 },
 	{ beyond_ram,
 	  PA "region 3 at 0x17ff000-0x1801000 is beyond RAM (0x1800000); give QEMU more memory (-m)",
 	  RAM_END },
@@ -106,10 +129,36 @@ static const struct bad_case bad_cases[] = {
 	{ seg_outside, PA "segment 1 outside its memory", RAM_END },
 	{ seg_straddles, PA "segment 0 outside its memory", RAM_END },
 	{ entry_outside, PA "entry 0x40004000 outside its memory", RAM_END },
-	{ line_0, PA "owns a kernel interrupt line", RAM_END },
-	{ line_2, PA "owns a kernel interrupt line", RAM_END },
-	{ line_4, PA "owns a kernel interrupt line", RAM_END },
-	{ line_16, PA "owns a kernel interrupt line", RAM_END },
+	{ line_0, PA "owns interrupt line 0 (timer)", RAM_END },
+	{ line_2, PA "owns interrupt line 2 (PIC cascade)", RAM_END },
+	{ line_4, PA "owns interrupt line 4 (console COM1)", RAM_END },
+	{ line_16, PA "owns interrupt line 16 (no such line)", RAM_END },
+	{ port_elcr,
+	  PA "I/O ports 0x4d0-0x4d1 include ports the kernel keeps: interrupt trigger mode "
+	     "(ELCR) at 0x4d0-0x4d1",
+	  RAM_END },
+	{ port_dma,
+	  PA "I/O ports 0x0-0x1f include ports the kernel keeps: ISA DMA controller 1 at 0x0-0x1f",
+	  RAM_END },
+	{ port_reset92,
+	  PA "I/O ports 0x90-0x93 include ports the kernel keeps: ISA DMA page registers at "
+	     "0x80-0x91",
+	  RAM_END },
+	{ port_kbd,
+	  PA "I/O ports 0x64-0x64 include ports the kernel keeps: keyboard controller (machine "
+	     "reset) at 0x64-0x64",
+	  RAM_END },
+	{ port_pci,
+	  PA "I/O ports 0xcf9-0xcf9 include ports the kernel keeps: PCI configuration and reset "
+	     "(0xCF9) at 0xcf8-0xcff",
+	  RAM_END },
+	{ port_e9,
+	  PA "I/O ports 0xe0-0xff include ports the kernel keeps: debug console (port 0xE9) at "
+	     "0xe9-0xe9",
+	  RAM_END },
+	{ port_empty, PA "I/O port range 1 is empty or past 0xffff", RAM_END },
+	{ port_wraps, PA "I/O port range 1 is empty or past 0xffff", RAM_END },
+	{ ports_missing, PA "storage missing", RAM_END },
 	{ bad_action, PA "has a bad health-monitor action", RAM_END },
 	{ no_page_dir, PA "storage missing", RAM_END },
 	{ no_vcpu, PA "storage missing", RAM_END },
@@ -184,6 +233,12 @@ static void limits_accepted(void)
 	alpha()->irq_lines = (1u << 15) | (1u << 1) | (1u << 3); /* every free line */
 	tsys_windows[0].start = 0;
 	tsys_windows[3].duration = 4; /* back-to-back with gamma's and beta's */
+	/* every port range next to the kernel's, and the last port */
+	static struct bh_cfg_ioport edge[BH_CFG_MAX_IOPORTS] = {
+		{ 0x22, 30 }, { 0x62, 2 }, { 0x65, 27 }, { 0xA2, 30 },
+		{ 0xE0, 9 },  { 0xEA, 10 }, { 0xF8, 0x300 }, { 0xFFFF, 1 },
+	};
+	alpha()->ioports = edge;
 	alpha()->nioports = BH_CFG_MAX_IOPORTS;
 	assert_int_equal(check(RAM_END), TSYS_NO_HALT);
 }

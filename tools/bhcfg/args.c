@@ -161,8 +161,11 @@ bool args_at(struct parse_state *st, char *const *tok, uint32_t size,
 			    p, BH_CFG_PHYS_POOL_BASE);
 		return false;
 	}
-	if ((uint64_t)p + size > ARGS_4G) {
-		parse_error(st, "physical range at 0x%x reaches past 4 GiB", p);
+	if ((uint64_t)p + size > BH_RES_PHYS_LIMIT) {
+		parse_error(st,
+			    "physical range 0x%x-0x%llx reaches past 0x%x, the "
+			    "end of the memory the kernel can map",
+			    p, (unsigned long long)p + size, BH_RES_PHYS_LIMIT);
 		return false;
 	}
 	*out = p;

@@ -30,20 +30,34 @@ BHCFG_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 BHCFG_TEST_DEFS := -DBHCFG_TEST_ROOT='"$(CURDIR)"' \
 	-DBHCFG_TEST_TOOL='"$(abspath $(BHCFG_TOOL))"'
 
-BHCFG_OBJS := $(patsubst $(BHCFG_DIR)/%.c,$(BHCFG_OBJDIR)/%.o,$(BHCFG_SRCS))
+# Kernel sources bhcfg shares with the kernel (the table of what the kernel
+# keeps for itself), built into the tool and its tests.
+BHCFG_SHARED_SRCS := kernel/core/resources.c
+
+BHCFG_OBJS := $(patsubst $(BHCFG_DIR)/%.c,$(BHCFG_OBJDIR)/%.o,$(BHCFG_SRCS)) \
+	$(patsubst %.c,$(BHCFG_OBJDIR)/shared/%.o,$(BHCFG_SHARED_SRCS))
 BHCFG_SAN_OBJS := $(patsubst $(BHCFG_DIR)/%.c,$(BHCFG_OBJDIR)/san/%.o,\
-	$(BHCFG_LIB_SRCS))
+	$(BHCFG_LIB_SRCS)) \
+	$(patsubst %.c,$(BHCFG_OBJDIR)/san/shared/%.o,$(BHCFG_SHARED_SRCS))
 BHCFG_TEST_OBJS := $(patsubst tests/unit/%.c,$(BHCFG_OBJDIR)/test/%.o,\
 	$(BHCFG_TEST_SRCS))
 
 $(BHCFG_TOOL): $(BHCFG_OBJS)
 	$(call say,LD,$@)$(HOSTCC) -o $@ $(BHCFG_OBJS)
 
-$(BHCFG_OBJS): $(BHCFG_OBJDIR)/%.o: $(BHCFG_DIR)/%.c
+$(BHCFG_OBJDIR)/shared/%.o: %.c
 	@mkdir -p $(@D)
 	$(call say,HOSTCC,$<)$(HOSTCC) $(BHCFG_CFLAGS) -c $< -o $@
 
-$(BHCFG_SAN_OBJS): $(BHCFG_OBJDIR)/san/%.o: $(BHCFG_DIR)/%.c
+$(BHCFG_OBJDIR)/san/shared/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(BHCFG_CFLAGS) $(BHCFG_SAN) -c $< -o $@
+
+$(filter-out $(BHCFG_OBJDIR)/shared/%,$(BHCFG_OBJS)): $(BHCFG_OBJDIR)/%.o: $(BHCFG_DIR)/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(BHCFG_CFLAGS) -c $< -o $@
+
+$(filter-out $(BHCFG_OBJDIR)/san/shared/%,$(BHCFG_SAN_OBJS)): $(BHCFG_OBJDIR)/san/%.o: $(BHCFG_DIR)/%.c
 	@mkdir -p $(@D)
 	$(call say,HOSTCC,$<)$(HOSTCC) $(BHCFG_CFLAGS) $(BHCFG_SAN) -c $< -o $@
 

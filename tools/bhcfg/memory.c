@@ -7,7 +7,6 @@
 
 #include "memory.h"
 
-#define MEM_4G 0x100000000ull
 #define MEM_MAX_ITEMS (BHCFG_MAX_SHARED + BH_CFG_MAX_PARTITIONS * BH_CFG_MAX_REGIONS)
 
 /* One physical range: a shared object or a `memory` line. */
@@ -151,11 +150,12 @@ static bool mem_place(struct mem_items *set, struct bhcfg_diag *d)
 			continue;
 		while ((busy = mem_given_at(set, cursor, it->size)) != NULL)
 			cursor = (uint64_t)*busy->paddr + busy->size;
-		if (cursor + it->size > MEM_4G) {
+		if (cursor + it->size > BH_RES_PHYS_LIMIT) {
 			bhcfg_diag_error(d, it->line,
 					 "no physical memory left for 0x%x "
-					 "bytes (the pool ends at 4 GiB)",
-					 it->size);
+					 "bytes (the pool ends at 0x%x, the end "
+					 "of what the kernel can map)",
+					 it->size, BH_RES_PHYS_LIMIT);
 			return false;
 		}
 		*it->paddr = (uint32_t)cursor;

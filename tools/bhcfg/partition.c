@@ -9,33 +9,7 @@
 #include "hm.h"
 #include "partition.h"
 #include "port.h"
-
-struct partition_port_range {
-	uint32_t first, last;
-	const char *owner;
-};
-
-/* Ports the kernel drives itself (docs/config.md). */
-static const struct partition_port_range partition_kernel_ports[] = {
-	{ 0x20, 0x21, "PIC" },	   { 0xA0, 0xA1, "PIC" },
-	{ 0x40, 0x43, "PIT" },	   { 0x3F8, 0x3FF, "COM1" },
-	{ 0xF4, 0xF7, "debug exit" }, { 0xCF8, 0xCFF, "PCI" },
-};
-
-/* Lines the kernel keeps: 0 timer, 2 cascade, 4 COM1. */
-static const char *partition_kernel_irq(uint32_t line)
-{
-	switch (line) {
-	case 0:
-		return "timer";
-	case 2:
-		return "PIC cascade";
-	case 4:
-		return "console COM1";
-	default:
-		return NULL;
-	}
-}
+#include "bh/resources.h"
 
 void partition_init(struct bhcfg_partition *p, const char *name,
 		    const struct lex_line *ln)
@@ -117,25 +91,19 @@ static void partition_map(struct parse_state *st, char *const *arg,
 	partition_add_region(st, &r);
 }
 
+/* The kernel's own ports (bh/resources.h, shared with its boot check). */
 static bool partition_port_kernel(struct parse_state *st, uint32_t first,
 				  uint32_t last)
 {
-	unsigned i;
-	unsigned n = sizeof(partition_kernel_ports) /
-		     sizeof(partition_kernel_ports[0]);
+	const struct bh_res_ports *k = bh_res_port_conflict(first, last);
 
-	for (i = 0; i < n; i++) {
-		const struct partition_port_range *k = &partition_kernel_ports[i];
-
-		if (first <= k->last && k->first <= last) {
-			parse_error(st,
-				    "I/O ports 0x%x-0x%x include ports the "
-				    "kernel keeps (%s 0x%x-0x%x)",
-				    first, last, k->owner, k->first, k->last);
-			return true;
-		}
-	}
-	return false;
+	if (!k)
+		return false;
+	parse_error(st,
+		    "I/O ports 0x%x-0x%x include ports the kernel keeps: "
+		    "%s at 0x%x-0x%x",
+		    first, last, k->what, k->first, k->last);
+	return true;
 }
 
 static bool partition_port_owned(struct parse_state *st,
@@ -236,7 +204,7 @@ static void partition_irq(struct parse_state *st, char *const *arg,
 		parse_error(st, "irq line %u is above 15", line);
 		return;
 	}
-	kernel = partition_kernel_irq(line);
+	kernel = bh_res_line(line);
 	if (kernel) {
 		parse_error(st, "irq line %u is reserved for the kernel (%s)",
 			    line, kernel);

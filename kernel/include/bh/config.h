@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 #include <bulkhead/abi.h>
+#include <bh/resources.h>
 
 #define BH_CFG_MAX_PARTITIONS 16u
 #define BH_CFG_MAX_REGIONS 16u	/* per partition */
@@ -34,8 +35,9 @@
 /* Partition flags. */
 #define BH_CFG_PRIVILEGED 1u /* may use privileged hypercalls */
 
-/* Physical memory below this is the kernel's; partitions live above it. */
-#define BH_CFG_PHYS_POOL_BASE 0x01000000u
+/* Physical memory below this is the kernel's; partitions live above it
+ * (and below BH_RES_PHYS_LIMIT: bh/resources.h). */
+#define BH_CFG_PHYS_POOL_BASE BH_RES_PHYS_BASE
 
 struct bh_cfg_region {
 	uint32_t vaddr; /* guest virtual base, >= BH_USER_BASE */
