@@ -1,6 +1,9 @@
 /*
- * Descriptor tables: a flat GDT (kernel and user code/data, one TSS), the
- * IDT, and the TSS with its I/O permission bitmap. The bitmap denies every
+ * Descriptor tables: a flat GDT (kernel and user code/data, one TSS; the
+ * layout is arch/selectors.h), the null LDT, the IDT, and the TSS with its
+ * I/O permission bitmap. Without the `lldt` LDTR would keep its reset value
+ * (base 0, limit 0xFFFF): ring 3 could load descriptors from whatever bytes
+ * lie at linear address 0. The bitmap denies every
  * port except the ranges the running partition's configuration grants.
  */
 #include <arch/x86.h>
@@ -36,7 +39,7 @@ struct tss {
 
 _Static_assert(__builtin_offsetof(struct tss, iomap) == 104, "TSS layout");
 
-static struct gdt_entry gdt[6] __attribute__((aligned(8)));
+static struct gdt_entry gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static struct idt_gate idt[256] __attribute__((aligned(8)));
 static struct tss tss __attribute__((aligned(128)));
 
@@ -74,6 +77,7 @@ static void gdt_load(void)
 			 "mov %2, %%ss\n\t"
 			 "mov %3, %%fs\n\t"
 			 "mov %3, %%gs\n\t"
+			 "lldt %w3\n\t" /* the null LDT: see arch/selectors.h */
 			 "ltr %w4"
 			 :
 			 : "m"(p), "i"(SEL_KCODE), "r"(SEL_KDATA), "r"(0), "r"(SEL_TSS)
@@ -83,11 +87,11 @@ static void gdt_load(void)
 void desc_init(void)
 {
 	/* flags 0xC: 4 KiB granularity, 32-bit. */
-	gdt_set(1, 0, 0xFFFFF, 0x9A, 0xC); /* kernel code */
-	gdt_set(2, 0, 0xFFFFF, 0x92, 0xC); /* kernel data */
-	gdt_set(3, 0, 0xFFFFF, 0xFA, 0xC); /* user code, DPL 3 */
-	gdt_set(4, 0, 0xFFFFF, 0xF2, 0xC); /* user data, DPL 3 */
-	gdt_set(5, (uint32_t)&tss, sizeof(tss) - 1, 0x89, 0x0); /* available TSS */
+	gdt_set(GDT_KCODE, 0, 0xFFFFF, 0x9A, 0xC); /* kernel code */
+	gdt_set(GDT_KDATA, 0, 0xFFFFF, 0x92, 0xC); /* kernel data */
+	gdt_set(GDT_UCODE, 0, 0xFFFFF, 0xFA, 0xC); /* user code, DPL 3 */
+	gdt_set(GDT_UDATA, 0, 0xFFFFF, 0xF2, 0xC); /* user data, DPL 3 */
+	gdt_set(GDT_TSS, (uint32_t)&tss, sizeof(tss) - 1, 0x89, 0x0); /* available TSS */
 
 	tss.ss0 = SEL_KDATA;
 	tss.iomap_base = (uint16_t)__builtin_offsetof(struct tss, iomap);

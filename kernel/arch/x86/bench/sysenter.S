@@ -30,13 +30,13 @@ x86_sysenter_entry:
 	cmpl $BENCH_SYSENTER_NULL, %eax	/* bench only: the bare round trip */
 	je 9f
 	movl (%esp), %esp		/* TSS.esp0: top of the caller's frame */
-	pushl $ENTRY_SEL_UDATA		/* ss */
+	pushl $SEL_UDATA		/* ss */
 	pushl %ecx			/* esp */
 	pushfl				/* eflags (sysenter cleared IF) */
 	pushl $EFLAGS_RSVD1		/* kernel flags: no NT, TF, DF, AC */
 	popfl
 	orl $EFLAGS_IF, (%esp)
-	pushl $ENTRY_SEL_UCODE		/* cs */
+	pushl $SEL_UCODE		/* cs */
 	pushl %edx			/* eip */
 	subl $8, %esp			/* vector, error: unused, as for int $0x80 */
 	SAVE_REGS

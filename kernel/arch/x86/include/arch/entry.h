@@ -7,9 +7,7 @@
 #ifndef ARCH_X86_ENTRY_H
 #define ARCH_X86_ENTRY_H
 
-#define ENTRY_SEL_KDATA 0x10
-#define ENTRY_SEL_UCODE 0x1B
-#define ENTRY_SEL_UDATA 0x23
+#include <arch/selectors.h>
 
 /* Offsets in struct arch_regs. */
 #define ARCH_FRAME_EAX 36
@@ -25,7 +23,7 @@
 	pushal
 	pushl %ds
 	pushl %es
-	movl $ENTRY_SEL_KDATA, %eax
+	movl $SEL_KDATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
 	.endm

@@ -7,11 +7,7 @@
 
 #include <stdint.h>
 
-#define SEL_KCODE 0x08u
-#define SEL_KDATA 0x10u
-#define SEL_UCODE 0x1Bu /* GDT 3, RPL 3 */
-#define SEL_UDATA 0x23u /* GDT 4, RPL 3 */
-#define SEL_TSS 0x28u
+#include <arch/selectors.h>
 
 #define EFLAGS_CF (1u << 0)
 #define EFLAGS_RSVD1 (1u << 1)
