@@ -258,6 +258,12 @@ enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
 #define BH_VEC_TRAP(exc) (BH_VEC_TRAP_BASE + (exc))
 #define BH_NR_UPCALL_VECTORS 96u
 
+/* Flags an upcall handler starts with, and those BH_HC_UPCALL_RETURN takes
+ * from the frame (CF PF AF ZF SF TF DF OF AC). A partition never runs with
+ * IOPL, NT or VM set: the kernel clears them whenever it resumes one. */
+#define BH_EFLAGS_UPCALL_ENTRY 0x00000202u
+#define BH_EFLAGS_RESTORED 0x00040DD5u
+
 /* Smallest interrupt stack BH_HC_VIRQ_REGISTER accepts. */
 #define BH_MIN_IRQ_STACK 512u
 
@@ -336,10 +342,17 @@ struct bh_vcpu {
  * it delivers a vector. On entry to the registered handler:
  *   esp = ecx = address of this frame, eax = vector, edx = count,
  *   virtual interrupts disabled (enabled == 0).
+ * The handler starts with a defined flag state whatever the interrupted
+ * code had: eflags = 0x202 (IF and the reserved bit set; DF, TF, AC, NT, RF
+ * clear; IOPL 0; arithmetic flags clear).
  * The handler ends with BH_HC_UPCALL_RETURN(frame), which restores the
  * saved registers and the saved virtual flag in one step and then delivers
  * the next deliverable vector, if any. The guest may edit the saved context
- * (as a signal handler would); the kernel sanitises eflags.
+ * (as a signal handler would). From the saved eflags the kernel takes back
+ * the arithmetic flags, DF, TF and AC (mask BH_EFLAGS_RESTORED); IF is
+ * always set, IOPL, NT, RF and VM always clear. A TF restored this way
+ * single-steps the interrupted code: one debug trap after its next
+ * instruction.
  * Segment, x87 and SSE registers are not saved: a handler that uses the FPU
  * must save it itself.
  */

@@ -62,10 +62,21 @@ struct arch_regs *core_timer_tick(struct arch_regs *r)
 	return sched_resume(r);
 }
 
+void core_bad_frame(struct arch_regs *r, const char *cause)
+{
+	struct partition *p = bh_sched.running;
+	struct hm_detail d = { 13, 0, 0, arch_regs_pc(r), NULL, 0, cause };
+
+	if (!p)
+		panic("%s frame with no partition running", cause);
+	hm_raise(p, BH_HM_GENERAL_PROTECTION, &d, r);
+	sched_kick();
+}
+
 struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error, uint32_t addr)
 {
 	struct partition *p = bh_sched.running;
-	struct hm_detail d = { exc, error, addr, arch_regs_pc(r), NULL, 0 };
+	struct hm_detail d = { exc, error, addr, arch_regs_pc(r), NULL, 0, NULL };
 
 	if (!p)
 		panic("trap %u from user mode with no partition running", exc);

@@ -69,7 +69,9 @@ ARCH_FASTCALL int32_t hc_partition_control(struct partition *p, struct arch_regs
 
 ARCH_FASTCALL int32_t hc_hm_raise(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	struct hm_detail d = { UINT32_MAX, arch_regs_arg(r, 0), 0, arch_regs_pc(r), c->in, c->in_len };
+	struct hm_detail d = {
+		UINT32_MAX, arch_regs_arg(r, 0), 0, arch_regs_pc(r), c->in, c->in_len, NULL,
+	};
 
 	/* Stopped or restarted: the old registers are gone, leave them be. */
 	return hm_raise(p, BH_HM_APPLICATION_ERROR, &d, r) ? BH_OK : HC_RESULT_SET;

@@ -70,6 +70,8 @@ static void log_event(const struct partition *p, uint32_t event, uint32_t action
 	else if (d->error)
 		kprintf(" code=%u", d->error);
 	kprintf(" addr=%#x pc=%#x action=%s", d->addr, d->pc, hm_action_name(action));
+	if (d->cause)
+		kprintf(" cause=%s", d->cause);
 	if (d->text_len) {
 		kprintf(" msg=\"");
 		for (uint32_t i = 0; i < d->text_len; i++) {

@@ -129,7 +129,7 @@ static void count_bad_call(struct partition *p, int32_t err, uint32_t nr, struct
 		return;
 	p->bad_hypercalls++;
 	if (limit && p->bad_hypercalls % limit == 0) {
-		struct hm_detail d = { UINT32_MAX, nr, 0, arch_regs_pc(r), NULL, 0 };
+		struct hm_detail d = { UINT32_MAX, nr, 0, arch_regs_pc(r), NULL, 0, NULL };
 		hm_raise(p, BH_HM_BAD_HYPERCALL, &d, r);
 	}
 }

@@ -99,7 +99,7 @@ int virq_deliverable(const struct partition *p)
 static __attribute__((noinline)) void upcall_failed(struct partition *p, struct arch_regs *r,
 					  uint32_t vec)
 {
-	struct hm_detail d = { UINT32_MAX, vec, arch_regs_sp(r), arch_regs_pc(r), NULL, 0 };
+	struct hm_detail d = { UINT32_MAX, vec, arch_regs_sp(r), arch_regs_pc(r), NULL, 0, NULL };
 
 	hm_raise(p, BH_HM_UPCALL_ERROR, &d, r);
 }

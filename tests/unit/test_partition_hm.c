@@ -371,7 +371,7 @@ static void test_log_line_format(void **state)
 					    "action=propagate\n"),
 			 1);
 	/* An unknown event is logged as other_trap. */
-	hm_raise(tsys_alpha(), 99, &(struct hm_detail){ 3, 0, 0, 0, NULL, 0 }, &tsys_alpha()->ctx.regs);
+	hm_raise(tsys_alpha(), 99, &(struct hm_detail){ 3, 0, 0, 0, NULL, 0, NULL }, &tsys_alpha()->ctx.regs);
 	assert_int_equal(tsys_console_count("event=other_trap vector=3 error=0x0 addr=0x0 pc=0x0 "
 					    "action=stop\n"),
 			 1);

@@ -118,9 +118,35 @@ x86_irq_common:
 	.globl x86_resume
 x86_resume:
 	movl %eax, %esp
+	SANITISE_FLAGS
 	RESTORE_REGS
 	addl $8, %esp
 	iret
+
+/*
+ * A frame pushed in virtual-8086 mode (QEMU enters it on a ring-3 iret with
+ * VM set; real processors ignore VM there). esp = eax = the frame, which
+ * lies ARCH_VM86_EXTRA bytes below the partition's context, in its slack:
+ * move it up, top word first (the ranges overlap), and let x86_vm86() make
+ * it an ordinary frame and the partition's fault. It is only ever an
+ * exception at the first instruction fetch or an interrupt just before it:
+ * every address a virtual-8086 fetch can reach (below 1 MiB + 64 KiB) is
+ * supervisor-only, so no instruction, int $0x80 included, ever runs there.
+ */
+	.balign 16
+	.globl x86_vm86_frame
+x86_vm86_frame:
+	std
+	leal ARCH_FRAME_SIZE - 4(%esp), %esi
+	leal ARCH_FRAME_SIZE - 4 + ARCH_VM86_EXTRA(%esp), %edi
+	movl $ARCH_FRAME_SIZE / 4, %ecx
+	rep movsl
+	cld
+	addl $ARCH_VM86_EXTRA, %esp
+	movl %esp, %eax
+	movl $x86_kstack_c_top, %esp
+	call x86_vm86		/* regparm(1), like x86_trap */
+	jmp x86_resume
 
 /*
  * Hypercall: always from ring 3, straight to the core dispatcher. The
@@ -136,6 +162,7 @@ x86_hypercall_entry:
 	cld
 	call core_hypercall
 	movl %eax, %esp
+	SANITISE_FLAGS
 	RESTORE_REGS
 	addl $8, %esp
 	iret

@@ -98,5 +98,12 @@ struct arch_regs *core_timer_tick(struct arch_regs *r);
 ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line);
 struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error,
 			    uint32_t fault_addr);
+/*
+ * The processor pushed a frame of a shape the kernel never runs a partition
+ * in (a virtual-8086 frame); the arch has made r an ordinary frame of the
+ * running partition again. Raises that partition's fault (general
+ * protection, `cause` in the log); the caller then resumes as usual.
+ */
+void core_bad_frame(struct arch_regs *r, const char *cause);
 
 #endif /* BH_ARCH_H */

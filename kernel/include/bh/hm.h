@@ -17,6 +17,7 @@ struct hm_detail {
 	uint32_t pc;	  /* instruction pointer */
 	const char *text; /* optional message (application errors) */
 	uint32_t text_len;
+	const char *cause; /* optional: why, when the event alone does not say */
 };
 
 /*

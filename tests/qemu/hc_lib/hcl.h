@@ -36,10 +36,11 @@ void hcl_land(void);
  * frame, if ever returned to, fault instead of resuming a dead call. */
 void hcl_upcall_jump_reset(void);
 
-/* The arithmetic flags a partition may choose (EFLAGS_USER in the kernel)
- * and the bits every sanitised eflags has (IF and the reserved bit 1). */
-#define HCL_EFLAGS_USER 0xCD5u
-#define HCL_EFLAGS_FIXED 0x202u
+/* The flags a partition may choose through an upcall return and the bits
+ * every sanitised eflags has (IF and the reserved bit 1): abi.h. */
+#define HCL_EFLAGS_USER BH_EFLAGS_RESTORED
+#define HCL_EFLAGS_FIXED BH_EFLAGS_UPCALL_ENTRY
+#define HCL_EFLAGS_TF 0x100u
 
 /* Kernel time in ns at kernel tick `ticks`, exactly as the kernel computes
  * it for a 1 ms tick (PIT divisor 1193 of 1193182 Hz). */

@@ -102,13 +102,15 @@ static void upcall_return_tests(void)
 	struct bh_upcall_frame *edge = (struct bh_upcall_frame *)(D1_END - sizeof(f));
 
 	EXPECT(bh_virq_init(), BH_OK);
-	make_frame(&f, 0xFFFFFFFFu, 0); /* IOPL, TF, NT, AC, VM, ID...: all refused */
-	jump(&f, (0xFFFFFFFFu & HCL_EFLAGS_USER) | HCL_EFLAGS_FIXED);
+	/* IOPL, NT, VM, RF, ID...: all refused (TF would come back: it would
+	 * single-step hcl_land; tests/qemu/upcall_flags tests it). */
+	make_frame(&f, 0xFFFFFFFFu & ~HCL_EFLAGS_TF, 0);
+	jump(&f, (0xFFFFFFFFu & HCL_EFLAGS_USER & ~HCL_EFLAGS_TF) | HCL_EFLAGS_FIXED);
 	make_frame(&f, 0, 1); /* IF comes back even when the frame clears it */
 	jump(&f, HCL_EFLAGS_FIXED);
 	bh_irq_disable();
-	make_frame(edge, HCL_EFLAGS_USER, 0); /* a frame ending at the region's end */
-	jump(edge, HCL_EFLAGS_USER | HCL_EFLAGS_FIXED);
+	make_frame(edge, HCL_EFLAGS_USER & ~HCL_EFLAGS_TF, 0); /* ending at the region's end */
+	jump(edge, (HCL_EFLAGS_USER & ~HCL_EFLAGS_TF) | HCL_EFLAGS_FIXED);
 	EXPECT(bh_hypercall1(BH_HC_UPCALL_RETURN, D1_END - sizeof(f) + 1), BH_EFAULT);
 	CHECK_BAD();
 }

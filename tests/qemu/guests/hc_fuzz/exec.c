@@ -144,6 +144,8 @@ static void make_frame(struct fz_rng *g, const struct fz_call *c, struct bh_upca
 	for (uint32_t i = 0; i < sizeof(*want) / 4; i++)
 		w[i] = fz_rand(g);
 	want->enabled &= fz_rand(g) & 1 ? 1u : 0xFFFFFFFFu;
+	want->eflags &= ~HCL_EFLAGS_TF; /* an upcall return gives TF back: it
+					   would single-step hcl_land */
 	want->eip = BH_PTR(hcl_land);
 	want->esp = BH_PTR(land_stack + sizeof(land_stack) - 32);
 	*f = *want;

@@ -270,7 +270,9 @@ void fz_gen_call(struct fz_rng *g, struct fz_call *c, bool stateless)
 		c->nr = BH_HC_TIME_GET;
 	for (uint32_t i = 0; i < 5; i++)
 		c->a[i] = arg(g, c->nr < BH_HC_COUNT && i < 3 ? arg_kinds[c->nr][i] : A_ANY);
-	c->eflags = fz_rand(g) & HCL_EFLAGS_USER;
+	/* Any flag an upcall return gives back, but TF: it would single-step
+	 * the fuzzer itself. */
+	c->eflags = fz_rand(g) & HCL_EFLAGS_USER & ~HCL_EFLAGS_TF;
 }
 
 /* What an attacker writes into its own vCPU page between calls (r, v:

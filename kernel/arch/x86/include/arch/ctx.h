@@ -8,6 +8,8 @@
 #include <arch/regs.h>
 
 struct arch_ctx {
+	/* A virtual-8086 frame is pushed this much below regs (entry.S). */
+	uint32_t vm86_slack[ARCH_VM86_EXTRA / 4];
 	struct arch_regs regs;
 	uint32_t fs, gs; /* saved when another partition's state is loaded */
 	uint8_t fpu[512] __attribute__((aligned(16)));

@@ -13,8 +13,23 @@
 #define ARCH_FRAME_EAX 36
 #define ARCH_FRAME_EIP 48
 #define ARCH_FRAME_CS 52
+#define ARCH_FRAME_EFLAGS 56
 #define ARCH_FRAME_ESP 60
 #define ARCH_FRAME_SIZE 68
+
+/*
+ * A trap or interrupt taken in virtual-8086 mode pushes gs, fs, ds and es
+ * above ss: 16 bytes more, so the frame lands this much below the
+ * partition's context (struct arch_ctx keeps that much slack in front).
+ */
+#define ARCH_VM86_EXTRA 16
+
+#define EFLAGS_TF_BIT 0x00000100
+#define EFLAGS_NT_BIT 0x00004000
+#define EFLAGS_IOPL_BITS 0x00003000
+#define EFLAGS_VM_BIT 0x00020000
+/* Never set in a partition: cleared in every frame the kernel resumes. */
+#define EFLAGS_NEVER_RESUMED (EFLAGS_VM_BIT | EFLAGS_NT_BIT | EFLAGS_IOPL_BITS)
 
 #ifdef __ASSEMBLER__
 
@@ -30,15 +45,24 @@
 
 /*
  * SAVE_REGS, then eax = frame; from ring 3, move to the kernel stack (the
- * frame stays in the partition's context).
+ * frame stays in the partition's context). A virtual-8086 frame is tested
+ * for first (its cs is a real-mode segment, any value): it goes to
+ * x86_vm86_frame (entry.S), which never comes back here.
  */
 	.macro SAVE_FRAME
 	SAVE_REGS
 	movl %esp, %eax
+	testl $EFLAGS_VM_BIT, ARCH_FRAME_EFLAGS(%esp)
+	jnz x86_vm86_frame
 	testl $3, ARCH_FRAME_CS(%esp)
 	jz 1f
 	movl $x86_kstack_c_top, %esp
 1:	cld
+	.endm
+
+/* esp = the frame to resume: nothing the kernel resumes has VM, NT or IOPL. */
+	.macro SANITISE_FLAGS
+	andl $~EFLAGS_NEVER_RESUMED, ARCH_FRAME_EFLAGS(%esp)
 	.endm
 
 /* esp = frame: undo SAVE_REGS. */

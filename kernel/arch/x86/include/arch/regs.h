@@ -82,10 +82,18 @@ static inline uint32_t arch_regs_sp(const struct arch_regs *r)
 	return r->esp;
 }
 
-/* The arithmetic flags: all a partition may choose through an upcall return
- * (never IOPL, IF, TF or NT). */
-#define ARCH_EFLAGS_USER 0x0CD5u /* CF PF AF ZF SF DF OF */
+/*
+ * What a partition may choose through an upcall return: the arithmetic
+ * flags, DF, TF and AC (CF PF AF ZF SF TF DF OF AC), never IF-clear, IOPL,
+ * NT, RF or VM. An upcall handler starts with only IF and the reserved bit
+ * 1 set: a DF, TF or AC the interrupted code had must not reach it (a
+ * backwards memset, a single-step storm), and the upcall return gives them
+ * back to the interrupted code.
+ */
+#define ARCH_EFLAGS_USER 0x40DD5u
 #define ARCH_EFLAGS_FIXED 0x0202u /* IF and the reserved bit 1 */
+_Static_assert(ARCH_EFLAGS_USER == BH_EFLAGS_RESTORED && ARCH_EFLAGS_FIXED == BH_EFLAGS_UPCALL_ENTRY,
+	       "the ABI's flag rules");
 
 /* Upcall frames (the ABI's struct bh_upcall_frame): inline, for delivery. */
 static inline void arch_upcall_save(const struct arch_regs *r, struct bh_upcall_frame *f)
@@ -102,10 +110,12 @@ static inline void arch_upcall_save(const struct arch_regs *r, struct bh_upcall_
 	f->esp = r->esp;
 }
 
-/* Enter the handler: esp = ecx = frame, eax = vector, edx = count. */
+/* Enter the handler: esp = ecx = frame, eax = vector, edx = count, clean
+ * flags. */
 static inline void arch_upcall_enter(struct arch_regs *r, uint32_t entry, uint32_t frame_va,
 				     uint32_t vector, uint32_t count)
 {
+	r->eflags = ARCH_EFLAGS_FIXED;
 	r->eip = entry;
 	r->esp = frame_va;
 	r->ecx = frame_va;

@@ -19,6 +19,11 @@
 #define EFLAGS_IF (1u << 9)
 #define EFLAGS_DF (1u << 10)
 #define EFLAGS_OF (1u << 11)
+#define EFLAGS_IOPL (3u << 12)
+#define EFLAGS_NT (1u << 14)
+#define EFLAGS_RF (1u << 16)
+#define EFLAGS_VM (1u << 17)
+#define EFLAGS_AC (1u << 18)
 
 #define CR0_MP (1u << 1)
 #define CR0_EM (1u << 2)
@@ -107,6 +112,7 @@ void x86_boot(uint32_t magic, const struct mb_info *mbi); /* boot.S calls it */
 /* C side of the trap stubs (entry.S): frame in, frame to resume out. */
 __attribute__((regparm(1))) struct arch_regs *x86_trap(struct arch_regs *r);
 __attribute__((regparm(1))) struct arch_regs *x86_irq(struct arch_regs *r);
+__attribute__((regparm(1))) struct arch_regs *x86_vm86(struct arch_regs *r);
 void desc_init(void);
 void desc_set_kernel_stack(uint32_t esp0);
 #if BH_BENCH

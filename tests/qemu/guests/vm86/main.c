@@ -1,0 +1,168 @@
+/*
+ * Virtual-8086 frames from ring 3 (issue 8, break 1). QEMU 7.2 enters
+ * virtual-8086 mode on a ring-3 iret with VM set; the next trap or
+ * interrupt pushes a frame 16 bytes larger (gs, fs, ds, es above ss). The
+ * kernel resumed it shifted and took a general protection fault itself
+ * (PANIC, status 35). Now such a frame is the partition's fault: a
+ * general_protection event (cause vm86-exception or vm86-interrupt), never
+ * a panic, and nothing is written outside the partition's context.
+ *
+ * Partition 0 (trap_vm86, propagates general_protection and page_fault,
+ * as in the issue): the issue's exact sequence, then the same with IOPL 3
+ * and NT, with TF and AC, with a code segment whose low bits are 0 (it
+ * would look like a ring-0 frame), and with 0 as cs. Each must arrive as
+ * one trap 13 upcall (error 0) from which the handler resumes in
+ * protected mode with every segment register back to the partition's own
+ * and none of VM, NT, IOPL set.
+ * Partition 1 (vm86_race): the iret timed against the kernel's tick, at
+ * offsets around the interrupt's arrival, so that in one attempt the
+ * timer interrupt comes in virtual-8086 mode (expect: cause=vm86-interrupt);
+ * every attempt must still come back as one trap.
+ * Partition 2 (vm86_stop, default actions): the issue's sequence stops it.
+ * Partition 3 (win_victim) must not notice any of it.
+ */
+#include <bhtest.h>
+#include <bhvictim.h>
+
+uint32_t vm86_enter(uint32_t eflags, uint32_t cs);
+uint32_t vm86_enter_at(uint32_t tsc, uint32_t eflags);
+uint32_t vm86_tick_edge(void);
+extern char vm86_back[];
+extern uint32_t vm86_saved_esp;
+
+#define VM 0x20000u
+#define BASE_FLAGS (VM | 0x202u) /* the issue's 0x20202 */
+#define RACE_SPAN 12		  /* offsets tried on each side of the estimate */
+
+static volatile uint32_t traps, bad_traps;
+static struct bh_upcall_frame last;
+
+static void on_gp(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
+{
+	last = *f;
+	traps++;
+	if (vector != BH_VEC_TRAP(13) || count != 1 || f->error_code != 0)
+		bad_traps++;
+	f->eip = BH_PTR(vm86_back);
+	f->esp = vm86_saved_esp;
+	f->eflags &= ~(0x100u | 0x400u | 0x40000u); /* no TF, DF, AC at vm86_back */
+}
+
+static uint32_t sel(int which)
+{
+	uint32_t v;
+
+	switch (which) {
+	case 0: __asm__ volatile("mov %%cs, %0" : "=r"(v)); break;
+	case 1: __asm__ volatile("mov %%ss, %0" : "=r"(v)); break;
+	case 2: __asm__ volatile("mov %%ds, %0" : "=r"(v)); break;
+	case 3: __asm__ volatile("mov %%es, %0" : "=r"(v)); break;
+	case 4: __asm__ volatile("mov %%fs, %0" : "=r"(v)); break;
+	default: __asm__ volatile("mov %%gs, %0" : "=r"(v)); break;
+	}
+	return v & 0xFFFFu;
+}
+
+static uint32_t eflags_now(void)
+{
+	uint32_t f;
+
+	__asm__ volatile("pushfl\n\tpopl %0" : "=r"(f));
+	return f;
+}
+
+static uint32_t home[6];
+
+/* One entry: exactly one trap 13, resumed with the partition's own state. */
+static void one(const char *what, uint32_t eflags, uint32_t cs)
+{
+	uint32_t t = traps, f;
+
+	BHT_CHECK(vm86_enter(eflags, cs) == 1, "%s: the iret stayed in protected mode", what);
+	f = eflags_now();
+	BHT_CHECK(traps == t + 1, "%s: %u traps", what, traps - t);
+	BHT_CHECK(!(last.eflags & (VM | 0x7000u)), "%s: frame eflags %#x", what, last.eflags);
+	BHT_CHECK(!(f & (VM | 0x7000u)) && (f & 0x200u), "%s: resumed with eflags %#x", what, f);
+	for (int i = 0; i < 6; i++)
+		BHT_CHECK(sel(i) == home[i], "%s: segment register %d is %#x, not %#x", what, i,
+			  sel(i), home[i]);
+}
+
+static void variants(void)
+{
+	one("the issue's sequence", BASE_FLAGS, 0x1b);
+	one("IOPL 3 and NT", BASE_FLAGS | 0x3000u | 0x4000u, 0x1b);
+	one("TF, AC and DF", BASE_FLAGS | 0x100u | 0x40000u | 0x400u, 0x1b);
+	one("cs with RPL 0", BASE_FLAGS, 0x1000);
+	one("cs 0", BASE_FLAGS, 0);
+	BHT_EQ(bad_traps, 0);
+}
+
+/* The tick lands every 1193 PIT clocks: 1193e9/1193182 ns, exactly. */
+static uint64_t tick_ns(uint64_t n)
+{
+	return n * 1193000000000ull / 1193182u;
+}
+
+/*
+ * One calibration per window (the gap of a tick, vm86_tick_edge), then an
+ * attempt at each later tick of the window, the iret timed at one offset
+ * after another around that tick's arrival: one of them lands exactly
+ * between the iret and the first virtual-8086 fetch.
+ */
+static void race(void)
+{
+	uint32_t t0 = traps;
+	int off = -RACE_SPAN;
+
+	while (off <= RACE_SPAN) {
+		while (bh_vcpu->window_end_ns - bh_vcpu->time_ns < 2500000u)
+			bht_wait_next_window(); /* keep clear of window ends */
+		uint32_t edge = vm86_tick_edge();
+		for (uint64_t m = 1; off <= RACE_SPAN; m++, off++) {
+			if (bh_vcpu->window_end_ns - bh_vcpu->time_ns < 1500000u)
+				break;
+			/* the m-th tick after the edge's comes 1..6 instructions
+			 * after this; the iret is the 12th after the target */
+			uint32_t next = edge + (uint32_t)(tick_ns(m + 1) - tick_ns(1));
+			vm86_enter_at(next - 8u + (uint32_t)off, BASE_FLAGS);
+		}
+	}
+	BHT_EQ(traps - t0, 2 * RACE_SPAN + 1);
+	BHT_EQ(bad_traps, 0);
+}
+
+static void check_stopped(void)
+{
+	struct bh_partition_status st;
+
+	BHT_EQ(bh_partition_status(2, &st), BH_OK);
+	BHT_EQ(st.mode, BH_MODE_IDLE);
+	BHT_EQ(st.hm_events, 1);
+	BHT_EQ(st.last_hm_event, BH_HM_GENERAL_PROTECTION);
+}
+
+int main(uint32_t cond, uint32_t id)
+{
+	(void)cond;
+	bht_init(id == 0 ? "trap_vm86" : "vm86_race");
+	for (int i = 0; i < 6; i++)
+		home[i] = sel(i);
+	BHT_EQ(bh_virq_init(), BH_OK);
+	bh_set_handler(BH_VEC_TRAP(13), on_gp);
+	while (!bhv_attack_time())
+		bh_yield();
+	if (id == 2) {
+		vm86_enter(BASE_FLAGS, 0x1b); /* default action: stopped here */
+		bht_fail(__FILE__, __LINE__, "still running after a virtual-8086 frame");
+		bht_finish_and_stop(false);
+	}
+	if (id == 1) {
+		race();
+		bht_finish_and_stop(false);
+	}
+	variants();
+	bht_wait_next_window();
+	check_stopped();
+	bht_finish_and_stop(false);
+}
