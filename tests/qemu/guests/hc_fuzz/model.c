@@ -164,6 +164,11 @@ void fz_apply(const struct fz_call *c, const struct fz_pred *p)
 	case BH_HC_VIRQ_UNBIND: fz_model.bound = false; break;
 	case BH_HC_VIRQ_REGISTER:
 		fz_model.entry = c->a[0] == BH_PTR(bh_upcall_entry) ? ENTRY_REAL : ENTRY_FOREIGN;
+		/* Upcalls now run code the model does not know, which may make
+		 * calls or return through any frame (past a call the model
+		 * then counts but the kernel never saw): as after a wild
+		 * upcall return, the counts are no longer the model's. */
+		fz_model.wild |= fz_model.entry == ENTRY_FOREIGN;
 		fz_model.stack_lo = c->a[1];
 		fz_model.stack_hi = c->a[1] + c->a[2];
 		break;
