@@ -31,10 +31,15 @@ static void bsp_upcall(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 		hooks.exit(f);
 }
 
+/*
+ * Also the start of a warm restart, when memory is kept: every vector is
+ * free again, as at power-on (the kernel has unbound the lines).
+ */
 int32_t bh_bsp_interrupt_init(const struct bh_bsp_irq_hooks *h)
 {
-	if (h)
-		hooks = *h;
+	for (uint32_t v = 0; v < BH_NR_UPCALL_VECTORS; v++)
+		vectors[v] = (struct bsp_vector){ NULL, NULL };
+	hooks = h ? *h : (struct bh_bsp_irq_hooks){ NULL, NULL };
 	return bh_virq_init();
 }
 

@@ -12,8 +12,16 @@ static bh_handler_t handlers[BH_NR_UPCALL_VECTORS];
 static uint8_t irq_stack[IRQ_STACK_SIZE] __attribute__((aligned(16)));
 static uint32_t unhandled;
 
+/*
+ * Also after a warm restart, when memory is kept: start from no handlers
+ * and no flash in progress, as at power-on.
+ */
 int32_t bh_virq_init(void)
 {
+	for (uint32_t v = 0; v < BH_NR_UPCALL_VECTORS; v++)
+		handlers[v] = NULL;
+	unhandled = 0;
+	bh_flash_left[0] = bh_flash_left[1] = 0;
 	return bh_virq_register(bh_upcall_entry, irq_stack, sizeof(irq_stack));
 }
 

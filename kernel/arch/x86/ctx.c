@@ -70,11 +70,19 @@ void arch_enter(struct arch_regs *r)
 	__builtin_unreachable();
 }
 
+/*
+ * A (re)start: c gets the clean x87/SSE state. If c's state is the one in
+ * the registers (the partition restarts itself, or its fault restarted it),
+ * the registers are cleaned now: x86_fpu_owner stays c, so the new state
+ * is saved at the next switch like any other. (Dropping the ownership
+ * instead left the old registers live for the restarted partition, pending
+ * x87 exception included, and lost its new state at the next switch.)
+ */
 void arch_ctx_reload(struct arch_ctx *c)
 {
 	fpu_clean_state(c->fpu);
 	if (x86_fpu_owner == c)
-		x86_fpu_owner = NULL; /* the registers hold stale state: reload */
+		fpu_restore(c->fpu);
 	if (live && &live->ctx == c)
 		load_segments(c);
 }

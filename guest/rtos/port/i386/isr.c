@@ -92,9 +92,14 @@ static void trap_isr(void *arg, struct bh_upcall_frame *f)
 	}
 }
 
+/* Also the start of a warm restart: memory is kept, so the slots are
+ * cleared here rather than trusted to be zero. */
 void rt_port_init(void)
 {
 	static const struct bh_bsp_irq_hooks hooks = { irq_enter, irq_exit };
+
+	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
+		slots[v] = (struct isr_slot){ NULL, NULL };
 
 	bh_bsp_interrupt_init(&hooks);
 	for (uint32_t e = 0; e < 32; e++)
