@@ -11,6 +11,7 @@
 #   include/rtos/*.h                the executive
 #   include/bulkhead/libc/*.h       C library headers of the guest library
 #   include/bulkhead/kernel/bh/config.h   the contract of bhcfg's tables
+#   include/bulkhead/kernel/bh/resources.h  what the kernel keeps (config.h uses it)
 #   lib/libbhguest.a, lib/libbhrtos.a     partition libraries
 #   lib/libbhkernel.a (+ -<variant>.a)    the kernel, to link a system
 #   lib/pkgconfig/bulkhead-partition.pc, bulkhead-kernel.pc
@@ -36,6 +37,7 @@ SDK_FILES = \
 	$(call sdk_each,644,include/rtos,$(sort $(wildcard guest/rtos/include/rtos/*.h))) \
 	$(call sdk_each,644,include/bulkhead/libc,$(sort $(wildcard guest/libc/*.h))) \
 	644 kernel/include/bh/config.h include/bulkhead/kernel/bh/config.h \
+	644 kernel/include/bh/resources.h include/bulkhead/kernel/bh/resources.h \
 	644 $(GUEST_LIB) lib/libbhguest.a \
 	644 $(RTOS_LIB) lib/libbhrtos.a \
 	644 $(KERNEL_LIB) lib/libbhkernel.a \
