@@ -73,7 +73,10 @@ static void restart_by_set_mode(void)
 	bht_fail(__FILE__, __LINE__, "SET_MODE(WARM_START) returned");
 }
 
-/* The mark main set right after the restart, after a partition switch. */
+/*
+ * The mark the worker set right after the restart, after a partition switch
+ * (the executive gives each thread its own FPU state, so main cannot set it).
+ */
 static void fpu_survives_switch(void)
 {
 	struct fpu_snap s;
@@ -110,6 +113,8 @@ static void finish(void)
 static void worker_entry(void *arg)
 {
 	(void)arg;
+	if (phase == 1)
+		fpu_mark(MARK); /* this thread's state, before the first switch */
 	sleep_ticks(); /* crosses a window end: a partition switch */
 	if (phase == 0) {
 		while (!bhv_attack_time())
@@ -138,8 +143,6 @@ int main(uint32_t cond, uint32_t id)
 	BHT_EQ(cond, want_cond[phase]);
 	if (phase > 0)
 		check_clean(phase == 1 ? "after SET_MODE(WARM_START)" : "after restart_warm");
-	if (phase == 1)
-		fpu_mark(MARK); /* the new state, before the first switch */
 	rt_init(NULL);
 	BHT_EQ(rt_thread_create(&worker, "worker", 5, worker_entry, NULL, stack, STACK), RT_OK);
 	rt_start();
