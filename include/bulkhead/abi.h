@@ -31,6 +31,7 @@
 #define BH_FEAT_IOPORTS (1u << 3)   /* configured I/O ports usable in ring 3 */
 #define BH_FEAT_PORTS (1u << 4)     /* ARINC 653 sampling and queuing ports */
 #define BH_FEAT_RAISE (1u << 5)     /* BH_HC_VIRQ_RAISE: raise one's own vectors */
+#define BH_FEAT_TLS (1u << 6)	    /* BH_HC_TLS_SET/DESC: the thread-pointer segment */
 
 /* ------------------------------------------------------ address space */
 
@@ -54,9 +55,9 @@
  * only the registers its line below names (column "changes"): EAX, the result
  * only, or EAX_EDX, a second result in edx (BH_HC_TIME_GET returns 64 bits in
  * edx:eax, BH_HC_VERSION the feature bits in edx). Every other general
- * register, esp, the segment registers and eflags' arithmetic flags, DF, TF
- * and AC are preserved. Calls that resume another context instead of
- * returning (BH_HC_UPCALL_RETURN, a restart of the caller) follow the same
+ * register, esp, the segment registers (but gs, which BH_HC_TLS_SET loads)
+ * and eflags' arithmetic flags, DF, TF and AC are preserved. Calls that
+ * resume another context instead of returning (BH_HC_UPCALL_RETURN, a restart of the caller) follow the same
  * rule when they fail and return an error.
  * (Why int $0x80 rather than sysenter, measured: docs/benchmarks.md.)
  */
@@ -145,7 +146,13 @@
 	X(22, PORT_CLEAR, port_clear, EAX, ANYONE, ANY)                                     \
 	/* (uint32_t vector): an arrival of one of the caller's own vectors;    */         \
 	/* physical lines' vectors (BH_VEC_IRQ) belong to their devices: EPERM  */         \
-	X(23, VIRQ_RAISE, virq_raise, EAX, ANYONE, MAX(BH_NR_VECTORS - 1))
+	X(23, VIRQ_RAISE, virq_raise, EAX, ANYONE, MAX(BH_NR_VECTORS - 1))                  \
+	/* Thread pointer (BH_SEL_TLS, below). (uint32_t base): gs = 0x1B, a    */         \
+	/* flat data segment at base; later loads of BH_SEL_TLS get it too      */         \
+	X(24, TLS_SET, tls_set, EAX, ANYONE, ANY)                                           \
+	/* (const void *desc): 8 bytes of the caller's holding the descriptor  */         \
+	/* each later load of BH_SEL_TLS installs (RTEMS's GDT entry 3); 0: off */         \
+	X(25, TLS_DESC, tls_desc, EAX, ANYONE, ANY)
 
 #ifdef __ASSEMBLER__
 /* Assembler sources get the numbers as symbols: movl $BH_HC_YIELD, %eax */
@@ -266,6 +273,29 @@ enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
 
 /* Smallest interrupt stack BH_HC_VIRQ_REGISTER accepts. */
 #define BH_MIN_IRQ_STACK 512u
+
+/* ------------------------------------------------- thread pointer (TLS) */
+
+/*
+ * Selector 0x18 (any RPL) is the partition's thread-pointer segment, where
+ * RTEMS's i386 context switch puts it. A partition starts with fs and gs
+ * holding 0x1B and an unusable segment: every access through them is a
+ * fault (general_protection; under QEMU's TCG a page_fault in the kernel's
+ * half), never an access to memory. Loading 0x18 into fs or gs:
+ *   - before the partition set a thread pointer: a general_protection
+ *     event, as for any selector that is not the partition's own;
+ *   - after BH_HC_TLS_SET(base): a flat read-write data segment at base;
+ *   - after BH_HC_TLS_DESC(desc): the 8-byte descriptor at desc as it is
+ *     at that load, if it is a present data segment (its DPL becomes 3),
+ *     else general_protection.
+ * Only `mov reg, %fs|%gs` and `pop %fs|%gs` may load it (the kernel serves
+ * each such load on the fault it raises: docs/internals.md). BH_HC_TLS_SET
+ * loads gs itself: the cheap way to switch threads. The variables of
+ * __thread are at negative offsets from the thread pointer, which holds its
+ * own address (i386 TLS variant II); bh_tls_init() (bh.h) lays out a block.
+ * Cleared at every (re)start.
+ */
+#define BH_SEL_TLS 0x18u
 
 /* ------------------------------------------------------------ vCPU page */
 
@@ -477,7 +507,7 @@ BH_ABI_ASSERT(sizeof(struct bh_port_info) == 48, "port info");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_port_info, refresh_ns) == 24, "port info time");
 BH_ABI_ASSERT(sizeof(struct bh_port_status) == 48, "port status");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_port_status, written_ns) == 16, "status time");
-BH_ABI_ASSERT(BH_HC_COUNT == 24, "hypercall table");
+BH_ABI_ASSERT(BH_HC_COUNT == 26, "hypercall table");
 /* The list is dense: its numbers are 0 .. BH_HC_COUNT - 1, each once. */
 #define BH_HC_ONE_(...) +1
 enum { BH_HC_LINES_ = 0 BH_HYPERCALLS(BH_HC_ONE_) };

@@ -80,7 +80,7 @@ struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error, u
 
 	if (!p)
 		panic("trap %u from user mode with no partition running", exc);
-	if (exc == 13 && !error && arch_emulate(p, r)) /* a read it may make */
+	if (exc == 13 && arch_emulate(p, r, error)) /* served by the kernel */
 		return sched_resume(r);
 	hm_raise(p, hm_event_of_exception(exc), &d, r);
 	sched_kick();

@@ -6,7 +6,7 @@
 #include <bh/sched.h>
 
 #define FEATURES (BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS | BH_FEAT_PORTS | \
-		  BH_FEAT_RAISE)
+		  BH_FEAT_RAISE | BH_FEAT_TLS)
 
 ARCH_FASTCALL int32_t hc_version(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {

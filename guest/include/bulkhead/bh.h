@@ -225,6 +225,38 @@ static inline int32_t bh_irq_raise(uint32_t vector)
 	return bh_hypercall1(BH_HC_VIRQ_RAISE, vector);
 }
 
+/* ------------------------------------------------------ thread pointer */
+
+/*
+ * Make gs address the thread pointer tp (abi.h, BH_SEL_TLS): %gs:0 reads tp
+ * itself and the thread's __thread variables lie just below it. One fast
+ * call per thread switch; the kernel keeps gs across partition switches.
+ */
+static inline int32_t bh_tls_set(void *tp)
+{
+	return bh_hypercall1(BH_HC_TLS_SET, BH_PTR(tp));
+}
+
+/*
+ * Let the guest's own loads of BH_SEL_TLS take their descriptor from the
+ * 8 bytes at desc (an RTEMS-style GDT entry the guest rewrites before each
+ * load); NULL: they use bh_tls_set()'s again.
+ */
+static inline int32_t bh_tls_desc(const void *desc)
+{
+	return bh_hypercall1(BH_HC_TLS_DESC, BH_PTR(desc));
+}
+
+/*
+ * A thread's TLS block in [area, area + size), made from the image's
+ * __thread template (guest/lib/tls.c): the thread pointer to give
+ * bh_tls_set(), or NULL if size is below bh_tls_area_size(). The area must
+ * stay allocated while the thread lives. bh_tls_area_size() is 0 when the
+ * image has no __thread variable.
+ */
+uint32_t bh_tls_area_size(void);
+void *bh_tls_init(void *area, uint32_t size);
+
 static inline int32_t bh_module_halt(uint32_t code)
 {
 	return bh_hypercall1(BH_HC_MODULE_HALT, code);

@@ -80,11 +80,24 @@ uint32_t arch_timer_elapsed_ns(void)
 	return host_timer_elapsed_ns;
 }
 
-bool arch_emulate(struct partition *p, struct arch_regs *r)
+bool arch_emulate(struct partition *p, struct arch_regs *r, uint32_t error)
 {
 	(void)p;
 	(void)r;
+	(void)error;
 	return false;
+}
+
+/* The fake architecture has no segments: the calls only record. */
+int32_t arch_tls_set(struct partition *p, uint32_t base)
+{
+	p->ctx.tls_set = base;
+	return BH_OK;
+}
+
+void arch_tls_register(struct partition *p, uint32_t va)
+{
+	p->ctx.tls_table = va;
 }
 
 /* No cycle counter on the fake architecture: guests fall back to the call. */

@@ -11,11 +11,6 @@ extern char x86_idle[], x86_kstack_top[];
 static struct partition *live; /* whose address space and ports are loaded */
 struct arch_ctx *x86_fpu_owner; /* whose FPU state is in the registers */
 
-static void load_segments(const struct arch_ctx *c)
-{
-	__asm__ volatile("mov %0, %%fs\n\tmov %1, %%gs" : : "r"(c->fs), "r"(c->gs));
-}
-
 static void load_space(struct partition *next)
 {
 	if (live) {
@@ -24,7 +19,7 @@ static void load_space(struct partition *next)
 		for (uint32_t i = 0; i < live->cfg->nioports; i++)
 			iobitmap_allow(live->cfg->ioports[i].base, live->cfg->ioports[i].count, 0);
 	}
-	load_segments(&next->ctx);
+	tls_load_segments(&next->ctx);
 	for (uint32_t i = 0; i < next->cfg->nioports; i++)
 		iobitmap_allow(next->cfg->ioports[i].base, next->cfg->ioports[i].count, 1);
 	write_cr3((uint32_t)next->cfg->page_dir);
@@ -84,5 +79,5 @@ void arch_ctx_reload(struct arch_ctx *c)
 	if (x86_fpu_owner == c)
 		fpu_restore(c->fpu);
 	if (live && &live->ctx == c)
-		load_segments(c);
+		tls_load_segments(c);
 }

@@ -1,10 +1,11 @@
 /*
- * Descriptor tables: a flat GDT (kernel and user code/data, one TSS; the
- * layout is arch/selectors.h), the null LDT, the IDT, and the TSS with its
- * I/O permission bitmap. Without the `lldt` LDTR would keep its reset value
- * (base 0, limit 0xFFFF): ring 3 could load descriptors from whatever bytes
- * lie at linear address 0. The bitmap denies every
- * port except the ranges the running partition's configuration grants.
+ * Descriptor tables: a flat GDT (kernel and user code/data, the
+ * thread-pointer slot, one TSS; the layout is arch/selectors.h), the null
+ * LDT, the IDT, and the TSS with its I/O permission bitmap. Without the
+ * `lldt` LDTR would keep its reset value (base 0, limit 0xFFFF): ring 3
+ * could load descriptors from whatever bytes lie at linear address 0. The
+ * bitmap denies every port except the ranges the running partition's
+ * configuration grants.
  */
 #include <arch/x86.h>
 #include <bh/lib.h>
@@ -119,6 +120,18 @@ uint32_t desc_kernel_stack_slot(void)
 	return (uint32_t)&tss.esp0;
 }
 #endif
+
+/*
+ * The thread-pointer slot (tls.c): a partition's descriptor only for the
+ * instant the kernel loads fs or gs with it, null (0) whenever ring 3 runs.
+ */
+void desc_set_tls(uint64_t desc)
+{
+	uint32_t *slot = (uint32_t *)&gdt[GDT_TLS];
+
+	slot[0] = (uint32_t)desc;
+	slot[1] = (uint32_t)(desc >> 32);
+}
 
 void desc_set_kernel_stack(uint32_t esp0)
 {

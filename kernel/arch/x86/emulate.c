@@ -8,6 +8,7 @@
  *         _CPU_Initialize).
  * Nothing is written and no other control register is readable: any other
  * privileged instruction is the partition's fault as before.
+ * A #GP naming selector 0x18 is a load of the thread-pointer segment (tls.c).
  */
 #include <arch/x86.h>
 #include <bh/partition.h>
@@ -31,7 +32,7 @@ static bool cr_value(const struct partition *p, uint32_t cr, uint32_t *v)
 }
 
 /* General register n of the ModRM encoding (eax ecx edx ebx esp ebp esi edi). */
-static uint32_t *gpr(struct arch_regs *r, uint32_t n)
+uint32_t *x86_gpr(struct arch_regs *r, uint32_t n)
 {
 	switch (n) {
 	case 0: return &r->eax;
@@ -45,7 +46,7 @@ static uint32_t *gpr(struct arch_regs *r, uint32_t n)
 	}
 }
 
-bool arch_emulate(struct partition *p, struct arch_regs *r)
+static bool cr_read(struct partition *p, struct arch_regs *r)
 {
 	const uint8_t *insn = uaccess_ptr(p, gva(r->eip), 3, BH_PERM_R);
 	uint32_t v;
@@ -54,7 +55,14 @@ bool arch_emulate(struct partition *p, struct arch_regs *r)
 		return false;
 	if (!cr_value(p, (insn[2] >> 3) & 7u, &v))
 		return false;
-	*gpr(r, insn[2] & 7u) = v; /* the register form is the only one */
+	*x86_gpr(r, insn[2] & 7u) = v; /* the register form is the only one */
 	r->eip += 3;
 	return true;
+}
+
+bool arch_emulate(struct partition *p, struct arch_regs *r, uint32_t error)
+{
+	if (error == SEL_TLS)
+		return tls_emulate(p, r);
+	return !error && cr_read(p, r);
 }

@@ -6,6 +6,15 @@
 #include <arch/x86.h>
 #include <bh/partition.h>
 
+/* A (re)started partition: no thread pointer, fs and gs unusable (tls.c). */
+void tls_ctx_reset(struct arch_ctx *c)
+{
+	c->fs = c->gs = SEL_TLS | SEL_RPL3;
+	c->fs_tls = c->gs_tls = DESC_TLS_UNSET;
+	c->tls_set = 0;
+	c->tls_table = 0;
+}
+
 void arch_ctx_init(struct arch_ctx *c, uint32_t entry, uint32_t arg0, uint32_t arg1,
 		   uint32_t arg2)
 {
@@ -13,7 +22,7 @@ void arch_ctx_init(struct arch_ctx *c, uint32_t entry, uint32_t arg0, uint32_t a
 
 	*r = (struct arch_regs){ 0 };
 	r->es = r->ds = r->ss = SEL_UDATA;
-	c->fs = c->gs = SEL_UDATA;
+	tls_ctx_reset(c); /* fs and gs unusable, no thread pointer until set */
 	r->cs = SEL_UCODE;
 	r->eip = entry;
 	r->eflags = EFLAGS_IF | EFLAGS_RSVD1;

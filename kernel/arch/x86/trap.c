@@ -5,6 +5,7 @@
  */
 #include <arch/x86.h>
 #include <bh/arch.h>
+#include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
 
@@ -53,19 +54,18 @@ ARCH_ENTRY struct arch_regs *x86_irq(struct arch_regs *r)
 
 /*
  * A frame pushed in virtual-8086 mode, already moved into the partition's
- * context by entry.S: make it an ordinary ring-3 frame (user selectors, fs
- * and gs too, which the processor cleared; flags a partition may have),
+ * context by entry.S: make it an ordinary ring-3 frame (user selectors; fs
+ * and gs unusable, as at the partition's start; flags a partition may have),
  * raise the partition's fault, then handle an interrupt that came with it.
  */
 ARCH_ENTRY struct arch_regs *x86_vm86(struct arch_regs *r)
 {
 	bool irq = r->vector >= VEC_IRQ_BASE;
-	uint32_t udata = SEL_UDATA;
-
 	r->cs = SEL_UCODE;
 	r->ss = r->ds = r->es = SEL_UDATA;
 	r->eflags = (r->eflags & ARCH_EFLAGS_USER) | ARCH_EFLAGS_FIXED;
-	__asm__ volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(udata));
+	if (bh_sched.running)
+		tls_unusable_segments(&bh_sched.running->ctx);
 	core_bad_frame(r, irq ? "vm86-interrupt" : "vm86-exception");
 	return irq ? x86_irq(r) : sched_resume(r);
 }

@@ -62,12 +62,23 @@ void arch_ctx_init(struct arch_ctx *c, uint32_t entry, uint32_t arg0, uint32_t a
 void arch_switch_to(struct partition *next);
 
 /*
- * A #GP from p with error code 0: if it is one of the few privileged reads
- * a paravirtualized guest may make (x86: %cr2, the address of the last
- * page fault propagated to it, and %cr4, the processor features it may
- * use), serve it in r and step past it. True if served.
+ * A #GP from p with the given error code: if it is one of the few
+ * instructions the kernel serves for a paravirtualized guest (x86: reading
+ * %cr2, the address of the last page fault propagated to it, or %cr4, the
+ * processor features it may use; loading fs or gs with the thread-pointer
+ * selector 0x18), do it in r and step past it. True if served.
  */
-bool arch_emulate(struct partition *p, struct arch_regs *r);
+bool arch_emulate(struct partition *p, struct arch_regs *r, uint32_t error);
+
+/*
+ * The thread pointer (BH_HC_TLS_SET, BH_HC_TLS_DESC): make the caller's
+ * thread-pointer register address base now, and name the guest address
+ * where later loads of the thread-pointer selector find their descriptor
+ * (0: none, they use the last base set). The caller is the running
+ * partition; va is checked by the caller.
+ */
+int32_t arch_tls_set(struct partition *p, uint32_t base);
+void arch_tls_register(struct partition *p, uint32_t va);
 
 /* The register frame that, when resumed, idles the processor. */
 struct arch_regs *arch_idle_regs(void);

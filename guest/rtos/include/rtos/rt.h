@@ -69,6 +69,7 @@ struct rt_timer {
 
 struct rt_ctx {
 	uintptr_t sp; /* the port keeps the registers on the stack */
+	uintptr_t tp; /* thread pointer (its __thread block), 0: none */
 	/* The thread's x87/MMX/SSE registers and MXCSR (FXSAVE image), switched
 	 * with the thread: every thread may use floating point. */
 	uint8_t fpu[512] __attribute__((aligned(16)));

@@ -33,6 +33,7 @@ void rt_port_enable(void)
  * frame with a null return address above it.
  */
 _Static_assert(__builtin_offsetof(struct rt_ctx, fpu) == 16, "switch.S RT_CTX_FPU");
+_Static_assert(__builtin_offsetof(struct rt_ctx, tp) == 4, "switch.S RT_CTX_TP");
 
 /* A new thread's x87/SSE state: what FNINIT and the default MXCSR give. */
 static void fpu_clean(uint8_t *area)
@@ -44,10 +45,22 @@ static void fpu_clean(uint8_t *area)
 	area[25] = 0x1F;
 }
 
+/*
+ * The thread's __thread block (if the image has any) sits at the top of its
+ * stack, made afresh from the template, so a restart resets it too.
+ */
 void rt_port_thread_init(struct rt_thread *t)
 {
-	uintptr_t top = ((uintptr_t)t->stack + t->stack_size) & ~(uintptr_t)15;
-	uint32_t *sp = (uint32_t *)top;
+	uintptr_t top = (uintptr_t)t->stack + t->stack_size;
+	uint32_t tls = bh_tls_area_size();
+	uint32_t *sp;
+
+	t->ctx.tp = 0;
+	if (tls) {
+		top -= tls;
+		t->ctx.tp = (uintptr_t)bh_tls_init((void *)top, tls);
+	}
+	sp = (uint32_t *)(top & ~(uintptr_t)15);
 
 	*--sp = 0;			       /* bootstrap's return address */
 	*--sp = BH_PTR(rt_thread_bootstrap); /* popped by the switch's ret */

@@ -9,8 +9,14 @@
  * either caller-saved by the C calling convention or (the virtual
  * interrupt flag) disabled at every switch point by rule. Every thread may
  * use floating point: its state goes with it at every switch, preemption
- * at interrupt return included (which switches through here too).
+ * at interrupt return included (which switches through here too). A
+ * thread with a thread pointer (its __thread block) gets it in gs through
+ * BH_HC_TLS_SET, which changes only eax; ebx is free for its argument
+ * between the push and the pop.
  */
+#include <bulkhead/abi.h>
+
+#define RT_CTX_TP 4   /* offsetof(struct rt_ctx, tp), asserted in port.c */
 #define RT_CTX_FPU 16 /* offsetof(struct rt_ctx, fpu), asserted in port.c */
 
 	.text
@@ -25,7 +31,12 @@ rt_port_switch:
 	pushl %esi
 	pushl %edi
 	movl %esp, (%eax)
-	movl (%edx), %esp
+	movl RT_CTX_TP(%edx), %ebx
+	testl %ebx, %ebx
+	jz 1f
+	movl $BH_HC_TLS_SET, %eax
+	int $0x80
+1:	movl (%edx), %esp
 	popl %edi
 	popl %esi
 	popl %ebx

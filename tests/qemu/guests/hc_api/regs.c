@@ -36,7 +36,7 @@ static void version_regs(void)
 	hcl_call(&r);
 	BHT_EQ(r.eax, BH_ABI_VERSION);
 	BHT_EQ(r.edx, BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS |
-			   BH_FEAT_PORTS | BH_FEAT_RAISE);
+			   BH_FEAT_PORTS | BH_FEAT_RAISE | BH_FEAT_TLS);
 	BHT_EQ(r.eflags & HCL_EFLAGS_USER, 0);
 }
 

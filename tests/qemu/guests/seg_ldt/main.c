@@ -35,10 +35,14 @@ static uint32_t read_sel(int which)
 	return v & 0xFFFFu;
 }
 
-/* Same descriptor (index and table) as one of the partition's own. */
+/*
+ * Same descriptor (index and table) as one of the partition's own: those of
+ * cs, ss, ds and es. fs and gs start with 0x1B, the thread-pointer selector,
+ * whose loads fault until the partition sets a thread pointer (tls_seg).
+ */
 static bool is_own(uint32_t sel)
 {
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 4; i++)
 		if ((sel & ~3u) == (own[i] & ~3u) && own[i] >= 4)
 			return true;
 	return false;

@@ -63,7 +63,7 @@ vm86_enter_at:
 5:	nop
 6:	nop
 7:	pushl %ebx
-	pushl $0x1b
+	pushl %cs		/* the partition's own code segment */
 	pushl $1b
 	iret
 

@@ -90,9 +90,9 @@ static void one(const char *what, uint32_t eflags, uint32_t cs)
 
 static void variants(void)
 {
-	one("the issue's sequence", BASE_FLAGS, 0x1b);
-	one("IOPL 3 and NT", BASE_FLAGS | 0x3000u | 0x4000u, 0x1b);
-	one("TF, AC and DF", BASE_FLAGS | 0x100u | 0x40000u | 0x400u, 0x1b);
+	one("the issue's sequence", BASE_FLAGS, home[0]);
+	one("IOPL 3 and NT", BASE_FLAGS | 0x3000u | 0x4000u, home[0]);
+	one("TF, AC and DF", BASE_FLAGS | 0x100u | 0x40000u | 0x400u, home[0]);
 	one("cs with RPL 0", BASE_FLAGS, 0x1000);
 	one("cs 0", BASE_FLAGS, 0);
 	BHT_EQ(bad_traps, 0);
@@ -153,7 +153,7 @@ int main(uint32_t cond, uint32_t id)
 	while (!bhv_attack_time())
 		bh_yield();
 	if (id == 2) {
-		vm86_enter(BASE_FLAGS, 0x1b); /* default action: stopped here */
+		vm86_enter(BASE_FLAGS, home[0]); /* default action: stopped here */
 		bht_fail(__FILE__, __LINE__, "still running after a virtual-8086 frame");
 		bht_finish_and_stop(false);
 	}

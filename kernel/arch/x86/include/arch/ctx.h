@@ -12,6 +12,12 @@ struct arch_ctx {
 	uint32_t vm86_slack[ARCH_VM86_EXTRA / 4];
 	struct arch_regs regs;
 	uint32_t fs, gs; /* saved when another partition's state is loaded */
+	/* Thread-pointer segment (tls.c): the descriptor the kernel loaded into
+	 * fs and gs, meaningful while that register holds SEL_TLS; the one
+	 * BH_HC_TLS_SET made (0: none); the guest address of the descriptor
+	 * BH_HC_TLS_DESC registered (0: none). All 0 at (re)start. */
+	uint64_t fs_tls, gs_tls, tls_set;
+	uint32_t tls_table;
 	uint8_t fpu[512] __attribute__((aligned(16)));
 };
 

@@ -6,6 +6,7 @@
 #define ARCH_X86_X86_H
 
 #include <stdint.h>
+#include <stdbool.h>
 
 #include <arch/selectors.h>
 
@@ -115,6 +116,7 @@ __attribute__((regparm(1))) struct arch_regs *x86_irq(struct arch_regs *r);
 __attribute__((regparm(1))) struct arch_regs *x86_vm86(struct arch_regs *r);
 void desc_init(void);
 void desc_set_kernel_stack(uint32_t esp0);
+void desc_set_tls(uint64_t desc);
 #if BH_BENCH
 /* Benchmark images only (kernel/arch/x86/bench/): gates and the sysenter stack. */
 void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl);
@@ -127,6 +129,19 @@ int pic_spurious(unsigned line);
 void serial_init(void);
 void paging_init(void);
 uint32_t paging_kernel_pd(void);
+struct partition;
+struct arch_ctx;
+/*
+ * The segment fs and gs hold until the partition sets a thread pointer
+ * (tls.c): expand-down read-write data, DPL 3, largest limit (no offset is
+ * inside it), base 0x20000000 in the kernel's half.
+ */
+#define DESC_TLS_UNSET 0x20CFF7000000FFFFull
+void tls_load_segments(const struct arch_ctx *c);
+void tls_ctx_reset(struct arch_ctx *c);
+void tls_unusable_segments(struct arch_ctx *c);
+bool tls_emulate(struct partition *p, struct arch_regs *r);
+uint32_t *x86_gpr(struct arch_regs *r, uint32_t n); /* ModRM numbering */
 void fpu_init(void);
 void fpu_save(uint8_t *area);
 void fpu_restore(const uint8_t *area);

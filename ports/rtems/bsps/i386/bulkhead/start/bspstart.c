@@ -10,10 +10,22 @@
 #include <bsp/bootcard.h>
 #include <bsp/irq-generic.h>
 #include <rtems/score/cpu.h>
+#include <bulkhead/bh.h>
 #include <bulkhead/rtems_paravirt.h>
 
+/* start.S: the table cpukit's i386 context switch writes TLS descriptors to. */
+extern uint64_t _Global_descriptor_table[];
+
+/*
+ * cpukit's i386 context switch writes the heir's thread-pointer descriptor
+ * into _Global_descriptor_table[3] and loads %gs with 0x18. The kernel
+ * serves that load (a trap it emulates) from the 8 bytes registered here,
+ * before the first context switch; until then gs is unusable.
+ */
 void bsp_start(void)
 {
+	if (bh_tls_desc(&_Global_descriptor_table[3]) != BH_OK)
+		bh_bsp_fatal(RTEMS_FATAL_SOURCE_BSP, 0x715u);
 	bsp_interrupt_initialize();
 }
 
