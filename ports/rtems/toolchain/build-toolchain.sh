@@ -7,7 +7,8 @@
 #   bin/i386-rtems7-{gcc,cc,g++,cpp,as,ld,ar,ranlib,nm,objcopy,objdump,
 #     readelf,size,strip,strings}: wrappers around Debian's gcc -m32 and
 #     binutils. The compiler wrapper drops the host's headers and Linux
-#     predefines (-nostdinc, -U__linux__ ...), defines __rtems__, turns off
+#     predefines (-nostdinc, -U__linux__ ...), defines __rtems__ and
+#     __USE_INIT_FINI__ (as RTEMS's gcc does: global constructors), turns off
 #     PIE and the stack protector, maps -std=gnu23 to gcc 12's -std=gnu2x,
 #     and gives -qrtems the meaning RTEMS's own gcc gives it (start.o,
 #     the BSP and cpukit libraries, newlib, libgcc, linkcmds).
@@ -75,7 +76,7 @@ while [ \$n -gt 0 ]; do
 	set -- "\$@" "\$a"
 done
 set -- -m32 -march=i586 -fno-pie -fno-stack-protector -fno-stack-clash-protection \\
-	-fcf-protection=none -D__rtems__ -U__linux__ -U__linux -Ulinux -U__gnu_linux__ \\
+	-fcf-protection=none -D__rtems__ -D__USE_INIT_FINI__ -U__linux__ -U__linux -Ulinux -U__gnu_linux__ \\
 	-U__unix__ -U__unix -Uunix -nostdinc "\$@" \\
 	-isystem "\$P/overlay" -isystem "\$P/include" -isystem '$GCC_INC'
 if [ \$link = 1 ]; then
@@ -99,7 +100,7 @@ write_tool() {
 	printf '#!/bin/sh\nexec %s "$@"\n' "$cmd" >"$PREFIX/bin/$TARGET-$name"
 	chmod +x "$PREFIX/bin/$TARGET-$name"
 }
-write_tool cpp "cpp -m32 -D__rtems__ -U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix -Uunix -nostdinc"
+write_tool cpp "cpp -m32 -D__rtems__ -D__USE_INIT_FINI__ -U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix -Uunix -nostdinc"
 write_tool as "as --32"
 write_tool ld "ld -m elf_i386"
 for t in ar ranlib nm objcopy objdump readelf size strip strings; do

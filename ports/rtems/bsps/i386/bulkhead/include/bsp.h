@@ -21,6 +21,17 @@ extern char RamBase[], RamSize[], RamEnd[];
 void *bulkhead_idle_thread(uintptr_t ignored);
 #define BSP_IDLE_TASK_BODY bulkhead_idle_thread
 
+/*
+ * The BSP's initial extension: the default fatal extension, and a thread
+ * switch extension that gives each thread its own virtual interrupt flag
+ * (start/bspstart.c). CONFIGURE_DISABLE_BSP_SETTINGS drops it: then a
+ * thread resumes with the flag of the thread it switched from.
+ */
+void bulkhead_thread_switch(rtems_tcb *executing, rtems_tcb *heir);
+#undef BSP_INITIAL_EXTENSION
+#define BSP_INITIAL_EXTENSION \
+	{ .thread_switch = bulkhead_thread_switch, .fatal = bsp_fatal_extension }
+
 /* Install the exception vectors (propagated traps, 64 + n). */
 void bulkhead_exception_initialize(void);
 /* The upcall frame of the interrupt being dispatched (count, trap data). */

@@ -111,7 +111,7 @@ static void bulkhead_frame_in(CPU_Exception_frame *e, const struct bh_upcall_fra
 	e->idtIndex = f->vector - BH_VEC_TRAP_BASE;
 	e->faultCode = f->error_code;
 	e->eip = f->eip;
-	e->cs = 0x1b;
+	__asm__("mov %%cs, %0" : "=r"(e->cs)); /* the partition's code segment */
 	e->eflags = f->eflags;
 }
 

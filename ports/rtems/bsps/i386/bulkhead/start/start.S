@@ -24,11 +24,35 @@ SYM (_start):
 	call	boot_card
 1:	jmp	1b
 
-/* newlib's __libc_init_array calls these; constructors use .init_array. */
+/*
+ * Global constructors. cpukit's i386 port (CPU_USE_LIBC_INIT_FINI_ARRAY
+ * FALSE) has the initialization thread call _init (_Thread_Handler, in
+ * that thread, so constructors may use its thread-local storage). With
+ * RTEMS's own gcc, _init is crti/crtn's .init section; gcc -m32 puts
+ * constructors in .init_array instead, so this _init runs .preinit_array
+ * and .init_array in order (linkcmds bounds them). Destructors never run:
+ * a partition's application does not return.
+ */
 	.text
 	PUBLIC (_init)
 	PUBLIC (_fini)
 SYM (_init):
+	pushl	ebx
+	subl	$8, esp			/* 16-byte aligned calls */
+	movl	$__preinit_array_start, ebx
+1:	cmpl	$__preinit_array_end, ebx
+	jae	2f
+	call	*(ebx)
+	addl	$4, ebx
+	jmp	1b
+2:	movl	$__init_array_start, ebx
+3:	cmpl	$__init_array_end, ebx
+	jae	4f
+	call	*(ebx)
+	addl	$4, ebx
+	jmp	3b
+4:	addl	$8, esp
+	popl	ebx
 SYM (_fini):
 	ret
 
