@@ -16,6 +16,7 @@
 #ifndef BHBENCH_H
 #define BHBENCH_H
 
+#include <bench_gate.h>
 #include <bulkhead/bh.h>
 #include <stdbool.h>
 
@@ -76,6 +77,35 @@ static inline uint32_t bhb_median_of(const char *what, uint32_t (*fn)(void), uin
 		bh_printf("note: %s samples vary: min %u median %u max %u\n", what, v[0], m,
 			  v[n - 1u]);
 	return m;
+}
+
+/*
+ * The kernel's entry probe stamp of line `line`'s last interrupt (gate 0x83,
+ * benchmark images only): what an rdtsc at the first instruction of the
+ * kernel's normal stub would have read.
+ */
+static inline uint64_t bhb_irq_entry_tsc(uint32_t line)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("int %2"
+			 : "=a"(lo), "=d"(hi)
+			 : "i"(BH_BENCH_GATE_VECTOR), "a"(BH_BENCH_OP_IRQ_TSC), "b"(line)
+			 : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* Record one arrival of each vector in w0 (0..31) and w1 (32..63), lines
+ * excepted, as a kernel source would (gate 0x83). */
+static inline void bhb_raise(uint32_t w0, uint32_t w1)
+{
+	uint32_t ret;
+
+	__asm__ volatile("int %1"
+			 : "=a"(ret)
+			 : "i"(BH_BENCH_GATE_VECTOR), "a"(BH_BENCH_OP_RAISE), "b"(w0), "c"(w1)
+			 : "memory");
+	(void)ret;
 }
 
 /* Benchmark systems choose the mode by partition name: "..._tcg" is timing. */

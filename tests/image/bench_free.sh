@@ -4,7 +4,7 @@
 #   tests/image/bench_free.sh NORMAL-IMAGE... -- BENCH-IMAGE...
 #
 # A normal image must have no symbol of the benchmark module (no name with
-# "bench" or "sysenter": probes, gates 0x81/0x82, the sysenter entry; the
+# "bench" or "sysenter": probes, gates 0x81-0x83, the sysenter entry; the
 # configuration tables' symbols, named after partitions, aside) and no
 # wrmsr instruction (the kernel writes MSRs only to set up sysenter for the
 # benchmarks). Each benchmark image must have them all: that the check can
@@ -14,7 +14,7 @@ set -u
 
 NM=${NM:-nm}
 OBJDUMP=${OBJDUMP:-objdump}
-BENCH_SYMS="x86_bench_init x86_bench_null_entry x86_bench_cpu_entry x86_bench_irq_table x86_sysenter_entry"
+BENCH_SYMS="x86_bench_init x86_bench_null_entry x86_bench_cpu_entry x86_bench_gate_entry x86_bench_irq_table x86_sysenter_entry"
 bad=0
 n=0
 

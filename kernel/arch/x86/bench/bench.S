@@ -2,44 +2,29 @@
  * Benchmark stubs (benchmark images only, built with BH_BENCH=1; see
  * bench.c and docs/benchmarks.md).
  *
- * Entry probes: one stub per IRQ vector that, for an interrupt from ring 3,
- * stores the TSC in the interrupted partition's vCPU page (bench_entry_tsc)
- * and then jumps to the normal stub. The stored value is the TSC plus
- * x86_bench_probe_adj, which bench.c calibrates at boot so that it equals
- * what an rdtsc placed at the normal stub's first instruction would read:
- * under icount, "handler TSC - bench_entry_tsc" is then exactly the number
- * of instructions of the normal path, probe excluded. The normal stubs are
- * untouched, and a normal image does not contain any of this.
+ * Entry probes: one stub per IRQ vector that stores the TSC in
+ * x86_bench_irq_tsc[line], from either ring, and then jumps to the normal
+ * stub. The stored value is the TSC plus x86_bench_probe_adj, which bench.c
+ * calibrates at boot so that it equals what an rdtsc placed at the normal
+ * stub's first instruction would read: under icount, "TSC at some later
+ * point - stored value" is then exactly the number of instructions of the
+ * normal path up to that point, probe excluded. Partitions read the stored
+ * value through the benchmark gate (0x83, bench_gate.S). The normal stubs
+ * are untouched, and a normal image does not contain any of this.
  *
  * Ring-0 baselines: a stamp pair (measurement overhead), cli;sti, and a
  * native interrupt path for line 3 that mirrors the kernel's own entry
- * (vector stub, common save, C dispatch with EOI) up to a ring-0 handler.
+ * (vector stub, common save, C dispatch with EOI) up to a ring-0 handler
+ * and back to the interrupted instruction.
  */
 #include <arch/bench.h>
 
-
-	/* The probe proper; `jmp *\target` must be its last instruction. */
-	.macro PROBE store, target
-	pushl %eax
-	pushl %edx
-	rdtsc
-	addl x86_bench_probe_adj, %eax
-	adcl $0, %edx
-	movl %eax, \store
-	movl %edx, \store+4
-	popl %edx
-	popl %eax
-	jmp *\target
-	.endm
 
 	.macro IRQ_PROBE n
 	.text
 	.balign 16
 x86_bench_irq_\n:
-	testl $3, 4(%esp)		/* from ring 3? (no error code on IRQs) */
-	jz 1f
-	PROBE BENCH_VCPU_ENTRY_TSC, x86_vector_table+4*(32+\n)
-1:	jmp *x86_vector_table+4*(32+\n)
+	PROBE x86_bench_irq_tsc+8*\n, x86_vector_table+4*(32+\n)
 	.section .rodata
 	.long x86_bench_irq_\n
 	.endm
@@ -68,6 +53,7 @@ x86_bench_irq_table:
 	.data
 	.balign 8
 	.globl x86_bench_probe_adj, x86_bench_native_entry, x86_bench_native_isr_tsc
+	.globl x86_bench_native_end_tsc, x86_bench_native_runs, x86_bench_irq_tsc
 x86_bench_probe_adj:
 	.long 0
 cal_stamp:
@@ -76,6 +62,13 @@ x86_bench_native_entry:
 	.quad 0
 x86_bench_native_isr_tsc:
 	.quad 0
+x86_bench_native_end_tsc:
+	.quad 0
+x86_bench_native_runs:
+	.long 0
+	.balign 8
+x86_bench_irq_tsc:
+	.skip 8*16
 cal_target:
 	.long cal_end
 native_target:
@@ -129,6 +122,7 @@ x86_bench_cli_sti:
 	.globl x86_bench_native_irq3
 x86_bench_native_irq3:
 	PROBE x86_bench_native_entry, native_target
+	.globl native_vec
 native_vec:
 	pushl $0
 	pushl $0x23
@@ -147,7 +141,12 @@ native_common:
 x86_bench_null_entry:
 	iret
 
-/* The ring-0 handler: its first instruction reads the TSC. */
+/*
+ * The ring-0 handler. Its body is the partitions' (bench/guests/bench_virq,
+ * bvq_handler) instruction for instruction: a TSC stamp as its first
+ * instruction, COM2's IER cleared (the line drops), a counter, a TSC stamp
+ * just before its return.
+ */
 	.balign 16
 	.globl x86_bench_native_isr
 x86_bench_native_isr:
@@ -157,6 +156,31 @@ x86_bench_native_isr:
 	movw $0x2F9, %dx	/* COM2 IER = 0: the line drops */
 	xorl %eax, %eax
 	outb %al, %dx
+	incl x86_bench_native_runs
+	rdtsc
+	movl %eax, x86_bench_native_end_tsc
+	movl %edx, x86_bench_native_end_tsc+4
+	.globl x86_bench_native_isr_ret
+x86_bench_native_isr_ret:	/* for bench/paths.sh: where native_irq_return starts */
+	ret
+
+/*
+ * uint32_t x86_bench_native_trip(void): with the native gate on IRQ 3 and
+ * COM2's output enabled, raise the line by setting IER's "transmitter
+ * empty" bit with interrupts on; the interrupt is taken right after the
+ * out (sti's shadow covers it) and returns to x86_bench_native_resumed,
+ * whose TSC is returned (low half).
+ */
+	.balign 16
+	.globl x86_bench_native_trip, x86_bench_native_resumed
+x86_bench_native_trip:
+	movw $0x2F9, %dx
+	movb $0x02, %al
+	sti
+	outb %al, %dx
+x86_bench_native_resumed:
+	rdtsc
+	cli
 	ret
 
 	.section .note.GNU-stack, "", @progbits

@@ -9,7 +9,8 @@
  *     baselines (stamp pair, cli;sti, a native interrupt path), printed as
  *     "[bh] BENCH name=... value=... unit=insn" lines;
  *   - replaces the IRQ gates by the probing stubs of bench.S, which record
- *     the TSC at entry in the interrupted partition's vCPU page;
+ *     the TSC at entry per line, and installs the control gate 0x83
+ *     (bench_gate.c) through which partitions read those stamps;
  *   - sets up the experimental sysenter hypercall entry (sysenter.S).
  *
  * Under -icount the values are instruction counts; without it they are host
@@ -26,9 +27,9 @@
 #define COM2_IRQ 3u
 #define CPUID_SEP (1u << 11)
 #define WAIT_LOOPS 100000u
-
-_Static_assert(__builtin_offsetof(struct bh_vcpu, bench_entry_tsc) + BH_VCPU_VADDR ==
-		       BENCH_VCPU_ENTRY_TSC, "bench.S vCPU probe address");
+/* The handler's last stamp (rdtsc and two stores) precedes its ret: not part
+ * of the return (the partitions' handler ends the same way). */
+#define HANDLER_END_STAMP 3u
 
 /* Ring-0 handlers of the native path, by line (only COM2's is used). */
 static void (*const native_isr[16])(void) = { [COM2_IRQ] = x86_bench_native_isr };
@@ -54,6 +55,9 @@ static uint32_t min_of(uint32_t (*fn)(void))
 	return best;
 }
 
+/* Where the native interrupt of a round trip came back to (a sanity check). */
+static uint32_t native_interrupted_eip;
+
 /* What x86_trap does for a device line, then the handler instead of the core. */
 __attribute__((regparm(1))) struct arch_regs *x86_bench_native_trap(struct arch_regs *r)
 {
@@ -64,6 +68,7 @@ __attribute__((regparm(1))) struct arch_regs *x86_bench_native_trap(struct arch_
 	pic_eoi(line);
 	if (native_isr[line])
 		native_isr[line]();
+	native_interrupted_eip = r->eip;
 	return r;
 }
 
@@ -94,6 +99,29 @@ static uint32_t native_irq_once(void)
 	return (uint32_t)(x86_bench_native_isr_tsc - x86_bench_native_entry);
 }
 
+/* The whole trip: entry, handler, back at the instruction after the out. */
+static uint32_t native_trip_once(void)
+{
+	uint32_t runs = x86_bench_native_runs;
+	uint32_t back = x86_bench_native_trip();
+
+	if (x86_bench_native_runs != runs + 1u ||
+	    native_interrupted_eip != (uint32_t)x86_bench_native_resumed)
+		return UINT32_MAX;
+	return back - (uint32_t)x86_bench_native_entry;
+}
+
+/* From the handler's return to the interrupted instruction (stamp taken off). */
+static uint32_t native_return_once(void)
+{
+	uint32_t runs = x86_bench_native_runs;
+	uint32_t back = x86_bench_native_trip();
+
+	if (x86_bench_native_runs != runs + 1u)
+		return UINT32_MAX;
+	return back - (uint32_t)x86_bench_native_end_tsc;
+}
+
 static void bench_native_irq(void)
 {
 	if (!com2_present()) {
@@ -103,13 +131,19 @@ static void bench_native_irq(void)
 	outb(COM2 + 4, 0x08); /* OUT2: the UART's interrupt output reaches the PIC */
 	desc_set_gate(VEC_IRQ_BASE + COM2_IRQ, (uint32_t)x86_bench_native_irq3, 0);
 	arch_irq_unmask(COM2_IRQ);
-	uint32_t best = min_of(native_irq_once);
+	uint32_t entry = min_of(native_irq_once);
+	uint32_t trip = min_of(native_trip_once);
+	uint32_t ret = min_of(native_return_once);
 	arch_irq_mask(COM2_IRQ);
 	outb(COM2 + 4, 0x00);
-	if (best == UINT32_MAX)
-		kprintf("[bh] bench: COM2 raised no interrupt, native_irq not measured\n");
-	else
-		report("native_irq", best, "insn");
+	if (entry == UINT32_MAX || trip == UINT32_MAX || ret == UINT32_MAX) {
+		kprintf("[bh] bench: COM2 raised no interrupt, or not right after the out: "
+			"native_irq not measured\n");
+		return;
+	}
+	report("native_irq", entry, "insn");
+	report("native_irq_round_trip", trip, "insn");
+	report("native_irq_return", ret - HANDLER_END_STAMP, "insn");
 }
 
 static void wrmsr(uint32_t msr, uint32_t lo)
@@ -139,6 +173,7 @@ static void run_baselines(void)
 	report("stamp_overhead", stamp, "insn");
 	report("native_cli_sti", min_of(x86_bench_cli_sti) - stamp, "insn");
 	bench_native_irq();
+	x86_bench_rt0_run(); /* native_irq_to_thread (rt0_bench.c) */
 }
 
 void x86_bench_init(void)
@@ -149,6 +184,7 @@ void x86_bench_init(void)
 	report("probe_entry_overhead", x86_bench_probe_adj, "insn");
 	run_baselines();
 	x86_bench_cpu_init(); /* gate 0x82: ring-0 workload (bench_cpu.c) */
+	x86_bench_gate_init(); /* gate 0x83: control (bench_gate.c) */
 	for (unsigned line = 0; line < 16; line++)
 		desc_set_gate(VEC_IRQ_BASE + line, x86_bench_irq_table[line], 0);
 	sysenter_init();

@@ -1,19 +1,20 @@
 /*
  * Benchmark entries are not in normal images (issue 8, break 9): booted
  * with `bench` on the command line, which once switched them on in every
- * kernel, `int $0x81`, `int $0x82` and `sysenter` must each raise a general
+ * kernel, `int $0x81`, `int $0x82`, `int $0x83` and `sysenter` must each raise a general
  * protection fault of this partition (propagated to it by its health
  * monitor setting): error code (vector << 3) | 2 for an `int` to an empty
  * IDT slot, 0 for sysenter with zero MSRs, at the instruction itself.
- * The kernel counts and logs the three events (`expect`).
+ * The kernel counts and logs the four events (`expect`).
  */
 #include <bhtest.h>
 
 #define MAGIC 0xB0E5B0E5u
 #define GP 13u
 
-uint32_t ba_int81(void), ba_int82(void), ba_sysenter(void);
+uint32_t ba_int81(void), ba_int82(void), ba_int83(void), ba_sysenter(void);
 extern char ba_int81_site[], ba_int81_end[], ba_int82_site[], ba_int82_end[];
+extern char ba_int83_site[], ba_int83_end[];
 extern char ba_sysenter_site[], ba_sysenter_end[];
 
 struct site {
@@ -26,6 +27,7 @@ struct site {
 static const struct site sites[] = {
 	{ "int $0x81", ba_int81, ba_int81_site, ba_int81_end, (0x81u << 3) | 2u },
 	{ "int $0x82", ba_int82, ba_int82_site, ba_int82_end, (0x82u << 3) | 2u },
+	{ "int $0x83", ba_int83, ba_int83_site, ba_int83_end, (0x83u << 3) | 2u },
 	{ "sysenter", ba_sysenter, ba_sysenter_site, ba_sysenter_end, 0 },
 };
 #define NSITES (sizeof(sites) / sizeof(sites[0]))
