@@ -10,8 +10,11 @@ BENCH_DIRS := $(sort $(patsubst %/system.cfg,%,$(wildcard bench/*/system.cfg)))
 # Benchmark systems link the `bench` kernel variant (the Makefile, "kernel"):
 # built with BH_BENCH=1 and the benchmark module; never installed.
 KERNEL_VARIANTS += bench
-KVARIANT_CFLAGS.bench := -DBH_BENCH=1
-KVARIANT_SRCS.bench := $(sort $(wildcard kernel/arch/x86/bench/*.c kernel/arch/x86/bench/*.S))
+# It also holds the guest executive's portable code and thread switch, run in
+# ring 0 as the native baseline of irq_to_thread (kernel/arch/x86/bench/rt0_*).
+KVARIANT_CFLAGS.bench := -DBH_BENCH=1 -Iguest/include -Iguest/rtos/include -Iguest/rtos/src
+KVARIANT_SRCS.bench := $(sort $(wildcard kernel/arch/x86/bench/*.c kernel/arch/x86/bench/*.S)) \
+	$(sort $(wildcard guest/rtos/src/*.c)) guest/rtos/port/i386/switch.S
 $(foreach d,$(BENCH_DIRS),$(eval SYS_VARIANT.$(d) := bench))
 BENCH_IMAGES := $(patsubst %,$(BUILD)/sys/%/kernel.elf,$(BENCH_DIRS))
 
