@@ -1,74 +1,213 @@
 /*
- * Partition switch benchmark (bench/switch, under icount). Two partitions
- * of this image, one tick-long window each:
+ * Partition switch benchmark (bench/switch*, under icount): the worst case
+ * over what the outgoing partition is doing when its window ends.
  *
- *   the runner (partition 0) spins through its whole window, so the tick
- *   that ends it interrupts it in ring 3, and the kernel's entry probe
- *   stamps the runner's vCPU page (bench_entry_tsc);
- *   the yielder (partition 1) yields, so it resumes exactly at the start of
- *   its next window, right after the switch; its first instruction there
- *   reads the TSC (yield.S), which it publishes in a shared page.
+ * One image, roles chosen by partition name ("<role>" or "<role>_p<N>",
+ * N = vectors left pending and masked in that partition, so that pending
+ * state exists on both sides of every switch):
  *
- * In its next window the runner pairs its entry stamp with the yielder's
- * stamp of the same switch: partition_switch = yielder TSC - entry stamp,
- * from the timer interrupt's entry to the next partition's first
- * instruction (the probe's own instructions are already taken off).
+ *   m       the measurer: owns every other window. It yields at once in
+ *           each of its windows, so it resumes exactly at the start of the
+ *           next one, right after the switch; its first instruction there
+ *           reads the TSC (yield.S). The kernel's entry probe stamped the
+ *           timer interrupt that ended the previous window (benchmark gate
+ *           0x83, line 0), so the sample is "timer entry -> first
+ *           instruction of the next partition", whoever ran before.
+ *   spin    spins in ring 3 (and fill*: the same, to make the system big)
+ *   hcall   makes hypercalls back to back (BH_HC_VERSION)
+ *   upcall  spins inside an upcall handler (virtual interrupts disabled,
+ *           on its interrupt stack)
+ *   idle    sleeps in BH_HC_IDLE: the processor idles in ring 0
+ *   fault   faults in a loop (ud2, propagated to its handler, which skips it)
+ *   stop    faulted once and was stopped by its health monitor: its
+ *           windows find no partition to run
+ *
+ * Every outgoing partition writes its role into a shared page whenever it
+ * runs, so the measurer knows whose window ended. It prints each role's
+ * maximum (and the switches at the end of the major frame) and reports the
+ * maximum of all as partition_switch_worst.
  */
 #include <bhbench.h>
 
-#define SAMPLES 7u
 #define SHARED_VA 0x40800000u
+#define FIRST_FRAME 2u /* frames before this one are start-up */
+#define LAST_FRAME 8u
+#define V_UPCALL 2u
+
+enum role { R_NONE, R_M, R_SPIN, R_HCALL, R_UPCALL, R_IDLE, R_FAULT, R_STOP, R_COUNT };
+
+static const char *const role_names[R_COUNT] = { "stop",  "m",	   "spin", "hcall",
+						 "upcall", "idle", "fault", "stop" };
 
 struct bsw_shared {
-	volatile uint32_t seq; /* the yielder's window_seq when it stamped */
-	volatile uint32_t pad;
-	volatile uint64_t tsc; /* TSC at its first instruction after the switch */
+	volatile uint32_t last; /* role of the last partition that ran */
 };
 
 #define shared ((struct bsw_shared *)SHARED_VA)
 
-void bsw_yield_and_stamp(struct bsw_shared *s);
+uint32_t bsw_yield_and_stamp(void);
+void bsw_fault_loop(void);
 
-static __attribute__((noreturn)) void yielder(void)
+static uint32_t max_of[R_COUNT], n_of[R_COUNT], frame_end_max, frame_end_n;
+
+static bool prefix(const char *name, const char *p)
 {
-	for (;;)
-		bsw_yield_and_stamp(shared);
+	while (*p)
+		if (*name++ != *p++)
+			return false;
+	return true;
 }
 
-static uint32_t wait_next_window(uint32_t seq)
+static enum role role_of(const char *name)
 {
-	while (bh_vcpu->window_seq == seq)
-		;
-	return bh_vcpu->window_seq;
+	static const struct {
+		const char *prefix;
+		enum role role;
+	} map[] = { { "m", R_M },	   { "spin", R_SPIN }, { "fill", R_SPIN }, { "hcall", R_HCALL },
+		    { "upcall", R_UPCALL }, { "idle", R_IDLE }, { "fault", R_FAULT }, { "stop", R_STOP } };
+
+	for (uint32_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (prefix(name, map[i].prefix) &&
+		    (name[__builtin_strlen(map[i].prefix)] == '\0' ||
+		     name[__builtin_strlen(map[i].prefix)] == '_'))
+			return map[i].role;
+	return R_NONE;
 }
 
-static __attribute__((noreturn)) void runner(void)
+/* "..._p<N>": N vectors left pending and masked. */
+static uint32_t pending_of(const char *name)
 {
-	uint32_t v[SAMPLES], n = 0, seq = bh_vcpu->window_seq;
+	uint32_t n = 0;
 
-	/* Frames are numbered alike for both: the runner's window comes first. */
-	for (uint32_t tries = 0; n < SAMPLES && tries < 4u * SAMPLES; tries++) {
-		seq = wait_next_window(seq);
-		uint64_t entry = bh_vcpu->bench_entry_tsc;
-		if (shared->seq + 1u != seq || !entry)
+	while (*name && !(name[0] == '_' && name[1] == 'p'))
+		name++;
+	if (!*name)
+		return 0;
+	for (name += 2; *name >= '0' && *name <= '9'; name++)
+		n = n * 10u + (uint32_t)(*name - '0');
+	return n;
+}
+
+/* N masked vectors pending: 3..31, then 48..63 (lines are not raised). */
+static void leave_pending(uint32_t n)
+{
+	uint32_t w0 = 0, w1 = 0;
+
+	for (uint32_t v = 3; v < 32 && n; v++, n--)
+		w0 |= 1u << v;
+	for (uint32_t v = 48; v < 64 && n; v++, n--)
+		w1 |= 1u << (v - 32u);
+	bhb_raise(w0, w1);
+}
+
+static void record(uint32_t role, uint32_t v, bool frame_start)
+{
+	if (v > max_of[role])
+		max_of[role] = v;
+	n_of[role]++;
+	if (frame_start) {
+		frame_end_max = v > frame_end_max ? v : frame_end_max;
+		frame_end_n++;
+	}
+}
+
+static __attribute__((noreturn)) void report(void)
+{
+	uint32_t worst = 0, samples = 0;
+
+	for (uint32_t r = 0; r < R_COUNT; r++) {
+		if (!n_of[r])
 			continue;
-		v[n++] = (uint32_t)(shared->tsc - entry);
+		bh_printf("switch from %s: max %u over %u\n", role_names[r], max_of[r], n_of[r]);
+		worst = max_of[r] > worst ? max_of[r] : worst;
+		samples += n_of[r];
 	}
-	if (n < SAMPLES) {
-		BHB_ERROR("only %u switches paired (is `bench` on the command line?)\n", n);
-	} else {
-		uint32_t m = bhb_median(v, n);
-		if (v[0] != v[n - 1u])
-			bh_printf("note: switch samples vary: min %u max %u\n", v[0], v[n - 1u]);
-		bhb_report("partition_switch", m, "insn");
-	}
+	bh_printf("switch at the end of the major frame: max %u over %u\n", frame_end_max,
+		  frame_end_n);
+	if (!samples || !frame_end_n)
+		BHB_ERROR("no switch measured (is this a benchmark image?)\n");
+	else
+		bhb_report("partition_switch_worst", worst, "insn");
 	bhb_end();
+}
+
+static __attribute__((noreturn)) void measurer(void)
+{
+	for (;;) {
+		shared->last = R_NONE;
+		uint32_t t = bsw_yield_and_stamp();
+		uint32_t entry = (uint32_t)bhb_irq_entry_tsc(0);
+		uint32_t role = shared->last, frame = bh_vcpu->frame_seq;
+		if (frame >= LAST_FRAME)
+			report();
+		if (frame >= FIRST_FRAME && role < R_COUNT)
+			record(role, t - entry, bh_vcpu->window_index == 0);
+	}
+}
+
+static void on_upcall(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
+{
+	(void)vector;
+	(void)count;
+	(void)f;
+	for (;;)
+		shared->last = R_UPCALL;
+}
+
+static void on_fault(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
+{
+	(void)vector;
+	(void)count;
+	shared->last = R_FAULT;
+	f->eip += 2; /* past the ud2 */
+}
+
+static __attribute__((noreturn)) void outgoing(enum role role)
+{
+	switch (role) {
+	case R_HCALL:
+		for (;;) {
+			(void)bh_version(NULL);
+			shared->last = R_HCALL;
+		}
+	case R_UPCALL:
+		bh_set_handler(V_UPCALL, on_upcall);
+		bh_irq_unmask(V_UPCALL);
+		bh_irq_enable();
+		bhb_raise(1u << V_UPCALL, 0);
+		break; /* not reached: the handler never returns */
+	case R_IDLE:
+		for (;;) {
+			shared->last = R_IDLE;
+			bh_idle();
+		}
+	case R_FAULT:
+		bh_set_handler(BH_VEC_TRAP(6), on_fault);
+		bsw_fault_loop();
+		break;
+	case R_STOP:
+		__asm__ volatile("ud2"); /* the health monitor stops the partition */
+		break;
+	default:
+		break;
+	}
+	for (;;)
+		shared->last = R_SPIN;
 }
 
 int main(uint32_t start_condition, uint32_t partition_id)
 {
+	struct bh_partition_status st;
+
 	(void)start_condition;
-	if (partition_id == 0)
-		runner();
-	yielder();
+	(void)partition_id;
+	if (bh_partition_status(BH_SELF, &st) != BH_OK || bh_virq_init() != BH_OK) {
+		BHB_ERROR("cannot start\n");
+		bh_exit();
+	}
+	st.name[BH_NAME_MAX - 1] = '\0';
+	leave_pending(pending_of(st.name));
+	if (role_of(st.name) == R_M)
+		measurer();
+	outgoing(role_of(st.name));
 }

@@ -1,31 +1,31 @@
 /*
- * The yielding side of bench_switch: yield, and on return (which is the
+ * The measurer's side of bench_switch: yield, and on return (which is the
  * start of this partition's next window, right after a partition switch)
- * read the TSC as the very first instruction, then publish it in the
- * shared page together with the window it belongs to.
+ * read the TSC as the very first instruction.
  *
- * void bsw_yield_and_stamp(volatile struct bsw_shared *s)
- *   s->tsc = TSC on return from the yield; s->seq = vCPU window_seq, last.
+ * uint32_t bsw_yield_and_stamp(void): the TSC (low half) on return.
+ *
+ * void bsw_fault_loop(void): ud2 forever (the fault role's trap handler
+ * skips each one).
  */
 #include <bulkhead/abi.h>
-#define VCPU_WINDOW_SEQ (0xFFFFF000 + 304)
 
 	.text
-	.globl bsw_yield_and_stamp
+	.globl bsw_yield_and_stamp, bsw_resumed
 	.type bsw_yield_and_stamp, @function
 bsw_yield_and_stamp:
-	pushl %ebx
-	movl 8(%esp), %ebx
 	movl $BH_HC_YIELD, %eax
 	int $0x80
-	.globl bsw_resumed		/* for bench/profile.sh */
-bsw_resumed:
+bsw_resumed:			/* for bench/profile.sh */
 	rdtsc
-	movl %eax, 8(%ebx)
-	movl %edx, 12(%ebx)
-	movl VCPU_WINDOW_SEQ, %eax
-	movl %eax, 0(%ebx)
-	popl %ebx
 	ret
+	.size bsw_yield_and_stamp, . - bsw_yield_and_stamp
+
+	.globl bsw_fault_loop
+	.type bsw_fault_loop, @function
+bsw_fault_loop:
+	ud2
+	jmp bsw_fault_loop
+	.size bsw_fault_loop, . - bsw_fault_loop
 
 	.section .note.GNU-stack, "", @progbits
