@@ -13,14 +13,19 @@
 #   QEMU_EXTRA=(...)    more QEMU arguments (an array)
 #   FIGURES="a b"       figures the run must produce
 #   PAIRS="a:b"         figure a is compared with native baseline b (same run)
-#   TARGETS="a:150,3x"  goals for figure a: N (value < N), +N (value - baseline
-#                       < N), Nx (value / baseline < N)
+#   TARGETS="a:150,3x"  goals for figure a: N (value <= N), +N (value -
+#                       baseline <= N), Nx (value / baseline <= N), >N
+#                       (value >= N)
+#   PATHS="a:FROM:TO:N" the stretch of execution behind figure a (bench/
+#                       paths.sh): its port I/O instructions, cr3 writes and
+#                       FPU saves/restores go into the table beside it
 #
 # Partitions (and the kernel, for its ring-0 baselines) print
 #   BENCH name=<id> value=<number> unit=<unit>
-# which the kernel prefixes with "[who] ". Under icount only unit=insn
-# figures are kept; without icount only the others (rdtsc is host time
-# there, so instruction counts would be noise). A line "BENCH-ERROR ..." or a
+# which the kernel prefixes with "[who] ". Under icount only unit=insn and
+# unit=ratio figures are kept (a ratio of instruction counts is exact);
+# without icount only the others (rdtsc is host time there, so instruction
+# counts would be noise). A line "BENCH-ERROR ..." or a
 # malformed BENCH line fails the run.
 #
 # Output: one line per figure, exactly "BENCH name=<id> value=<number>
@@ -42,8 +47,10 @@ LINE_RE='^\[([A-Za-z0-9_]+)\] BENCH name=([A-Za-z0-9_]+) value=(-?[0-9]+(\.[0-9]
 mkdir -p "$LOGDIR"
 RESULTS=$LOGDIR/results.tsv # system, who, name, value, unit
 META=$LOGDIR/meta.tsv       # system, mode, kind (pair/target), figure, arg
+PATHS_TSV=$LOGDIR/paths.tsv # system, figure, insn, io, cr3, fpu
 : >"$RESULTS"
 : >"$META"
+: >"$PATHS_TSV"
 failed=()
 started=$(date +%s)
 
@@ -63,7 +70,7 @@ collect() {
 		fi
 		who=${BASH_REMATCH[1]} fig=${BASH_REMATCH[2]}
 		value=${BASH_REMATCH[3]} unit=${BASH_REMATCH[5]}
-		if [ "$mode" = icount ] && [ "$unit" != insn ]; then continue; fi
+		if [ "$mode" = icount ] && [ "$unit" != insn ] && [ "$unit" != ratio ]; then continue; fi
 		if [ "$mode" = tcg ] && [ "$unit" = insn ]; then continue; fi
 		printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$who" "$fig" "$value" "$unit" >>"$RESULTS"
 	done < <(grep -E '^\[[A-Za-z0-9_]+\] BENCH ' "$log")
@@ -84,7 +91,7 @@ run_one() {
 	local dir=${1%/}
 	name=${dir#bench/}
 	log=$LOGDIR/${name//\//_}.log
-	ICOUNT=0 ARGS="" TIMEOUT=30 FIGURES="" PAIRS="" TARGETS=""
+	ICOUNT=0 ARGS="" TIMEOUT=30 FIGURES="" PAIRS="" TARGETS="" PATHS=""
 	QEMU_EXTRA=()
 	# shellcheck disable=SC1091
 	[ -f "$dir/bench.conf" ] && source "$dir/bench.conf"
@@ -123,6 +130,18 @@ run_one() {
 	done
 	record_meta "$mode"
 	echo "bench: $name ($mode): $(awk -F'\t' -v s="$name" '$1 == s' "$RESULTS" | wc -l) figures in $((SECONDS - t0)) s" >&2
+	[ -n "$PATHS" ] && [ "${BENCH_PATHS:-1}" != 0 ] && trace_paths "$dir"
+}
+
+# The port I/O, cr3 and FPU counts of the system's PATHS (a traced run).
+trace_paths() {
+	local dir=$1 t0=$SECONDS out
+	if ! out=$(BUILD=$BUILD QEMU=$QEMU bash bench/paths.sh "$dir"); then
+		fail "bench/paths.sh $dir failed"
+		return
+	fi
+	printf '%s\n' "$out" | awk -v s="$name" 'NF { print s "\t" $0 }' >>"$PATHS_TSV"
+	echo "bench: $name: $(printf '%s\n' "$out" | grep -c .) paths traced in $((SECONDS - t0)) s" >&2
 }
 
 # One machine-readable line per figure (the first system to report it wins).
@@ -145,7 +164,8 @@ if [ "${BENCH_UPDATE:-0}" != 1 ]; then
 	out=$LOGDIR/benchmarks.md
 	cp "$DOC" "$out" || exit 1
 fi
-bash bench/table.sh "$RESULTS" "$META" "$out" "$BEGIN_MARK" "$END_MARK" "$QEMU" "$elapsed" || exit 1
+bash bench/table.sh "$RESULTS" "$META" "$out" "$BEGIN_MARK" "$END_MARK" "$QEMU" "$elapsed" \
+	"$PATHS_TSV" || exit 1
 if [ "$out" = "$DOC" ]; then
 	echo "bench: $# systems in ${elapsed} s; table updated in $DOC" >&2
 else
