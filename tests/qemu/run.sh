@@ -21,6 +21,20 @@
 #   ICOUNT=1             run under -icount shift=0,align=off,sleep=off
 #   BOOT=iso             boot through a GRUB rescue ISO instead of -kernel
 #   QEMU_EXTRA=(...)     more QEMU arguments (an array)
+#   VICTIM=name          a hostile test: the partition `name` is a victim
+#                        (tests/qemu/guests/hostile_victim) that must not
+#                        notice its neighbours. The same system with every
+#                        other partition quiet ($BUILD/sys/DIR/ref, made by
+#                        tests/qemu/mkref.sh) is run as the reference, with
+#                        the same settings (one run serves every test whose
+#                        reference image is the same). The victim's lines
+#                        and the kernel's summary of it must be identical in
+#                        both runs, except its VICTIM lines, whose digests
+#                        must be identical and whose window starts, ends and
+#                        CPU time may differ by VICTIM_LIMIT instructions
+#                        (default 1000). Needs ICOUNT=1. The deviation is
+#                        printed on the PASS line and kept in
+#                        $BUILD/qemu-logs/victim.tsv.
 #   COMPARE_WITH=tests/qemu/OTHER  with COMPARE_LINES='regex': the lines of
 #                        this log and OTHER's log that match the regex must
 #                        be identical (and there must be some). OTHER is a
@@ -41,7 +55,11 @@ mkdir -p "$LOGDIR"
 passed=0
 failed=0
 failed_names=()
-declare -A ran=() # test directory -> pass or fail, once run
+declare -A ran=()      # test directory -> pass or fail, once run
+declare -A ref_runs=() # reference run key -> its log, once run
+VICTIM_TSV=$LOGDIR/victim.tsv
+# shellcheck source=tests/qemu/victim.sh
+source "$(dirname "${BASH_SOURCE[0]}")/victim.sh"
 
 fail() {
 	echo "FAIL $name: $*"
@@ -192,7 +210,7 @@ run_one() {
 	name=${dir#tests/qemu/}
 	log=$(log_of "$dir")
 	ARGS="" TIMEOUT=30 EXIT_STATUS=33 ICOUNT=0 BOOT=kernel
-	REPORTERS=$'\x01unset'
+	REPORTERS=$'\x01unset' VICTIM="" VICTIM_LIMIT=1000
 	COMPARE_WITH="" COMPARE_LINES=""
 	QEMU_EXTRA=()
 	# shellcheck disable=SC1091
@@ -225,7 +243,15 @@ run_one() {
 		fail "$msg"
 		return
 	fi
-	echo "PASS $name"
+	local note=""
+	if [ -n "$VICTIM" ]; then
+		if ! victim_reference "$dir" || ! msg=$(victim_compare "$log" "$ref_log"); then
+			fail "${msg:-reference run failed}"
+			return
+		fi
+		note=" ($msg)"
+	fi
+	echo "PASS $name$note"
 	passed=$((passed + 1))
 	ran[$dir]=pass
 }

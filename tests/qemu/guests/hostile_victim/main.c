@@ -1,0 +1,246 @@
+/*
+ * hostile_victim: the partition every hostile test puts next to its
+ * attackers (tests/qemu/hostile_*, compared by tests/qemu/victim.sh with a
+ * run of the same system where the attackers are quiet). It must be the
+ * first window of the major frame, once per frame, with a virtual tick.
+ *
+ * Under -icount rdtsc counts instructions and both runs are deterministic,
+ * so everything the victim observes must be the same in both, except where
+ * an attacker's kernel work spills into the victim's time. Per window it
+ * measures, in instructions:
+ *   start: its first instruction in the window (in whichever of its upcall
+ *          handler and main loop comes first) minus window_start_ns;
+ *   end:   window_end_ns minus the last instant its loop saw;
+ *   cpu:   the instructions its loop ran (gaps over GAP are interruptions:
+ *          its own tick and timer upcalls, which are the same in both runs,
+ *          or someone else's work, which is not);
+ * all relative to a tick upcall in its first window, which no attacker can
+ * have touched (the attackers' windows come later): rdtsc counts from
+ * power-on, and boot work (image sizes, the system's name printed after the
+ * timer starts) differs between the two systems. Everything else goes into a
+ * digest that must be identical: the kernel's window times and counts, the
+ * ticks and timer upcalls received, a memory canary it rewrites every
+ * window, its x87/MMX/SSE registers and MXCSR (fxsave image) and its flags.
+ * It also checks all of that itself (RESULT line).
+ *
+ * After WINDOWS windows it prints
+ *   VICTIM windows=N digest=XXXXXXXX start=A..B end=C..D cpu=E..F
+ * (ranges over windows 2..N) and its RESULT, then keeps running silently.
+ */
+#include <bhvirq.h>
+#include <hx.h>
+
+#include "fpu.h"
+
+#define WINDOWS HX_VICTIM_WINDOWS
+#define WORDS 4096u	    /* 16 KiB canary */
+#define GAP 64u		    /* a longer step of the loop is an interruption */
+#define TIMER_DELAY 500000u /* ns after the window start */
+#define FLAGS_MASK 0x003F7700u /* TF, IF, DF, IOPL, NT, RF, VM, AC, VIF, VIP, ID */
+
+struct range {
+	int64_t lo, hi;
+};
+
+static uint32_t mem[WORDS];
+static volatile uint32_t ticks, timers, stamp_seq;
+static volatile uint64_t stamp, anchor_tsc, anchor_ns;
+static volatile bool anchor_armed;
+static uint64_t off, major_ns, last_start;
+static uint32_t digest = 2166136261u;
+static struct range r_start = { INT64_MAX, INT64_MIN }, r_end = { INT64_MAX, INT64_MIN },
+		    r_cpu = { INT64_MAX, INT64_MIN };
+
+/* The first instant of each window, whichever code sees it first. */
+static void stamp_window(void)
+{
+	uint32_t s = bh_vcpu->window_seq;
+
+	if (s != stamp_seq) {
+		stamp = bht_rdtsc();
+		stamp_seq = s;
+	}
+}
+
+static void on_tick(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
+{
+	uint64_t t = bht_rdtsc();
+
+	(void)v;
+	(void)f;
+	if (anchor_armed) { /* a tick that interrupted the anchor loop */
+		anchor_tsc = t;
+		anchor_ns = bh_vcpu->time_ns;
+		anchor_armed = false;
+	}
+	stamp_window();
+	ticks += count;
+}
+
+static void on_timer(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
+{
+	(void)v;
+	(void)f;
+	stamp_window();
+	timers += count;
+}
+
+static void mix(uint32_t x)
+{
+	digest = (digest ^ x) * 16777619u;
+}
+
+static void note(struct range *r, int64_t v)
+{
+	r->lo = v < r->lo ? v : r->lo;
+	r->hi = v > r->hi ? v : r->hi;
+}
+
+static uint32_t canary_word(uint32_t i, uint32_t w)
+{
+	return (i * 0x9E3779B9u) ^ (w * 0x85EBCA6Bu) ^ 0x5EC0DE00u;
+}
+
+/* The canary as the previous window left it, then this window's. */
+static uint32_t canary(uint32_t w)
+{
+	uint32_t bad = 0, sum = 0;
+
+	for (uint32_t i = 0; i < WORDS; i++) {
+		bad += mem[i] != canary_word(i, w - 1);
+		mem[i] = canary_word(i, w);
+		sum = (sum ^ mem[i]) * 16777619u;
+	}
+	BHT_CHECK(!bad, "window %u: %u canary words changed", w, bad);
+	return sum;
+}
+
+static uint32_t flags(void)
+{
+	uint32_t f;
+
+	__asm__ volatile("pushfl\n\tpopl %0" : "=r"(f));
+	return f & FLAGS_MASK;
+}
+
+static void check_ticks(uint32_t w)
+{
+	uint64_t t;
+	uint32_t pending;
+
+	bhv_snapshot(BH_VEC_TICK, &t, &pending);
+	uint64_t due = bhv_ticks_due(t, bh_vcpu->tick_period_ns);
+	BHT_CHECK(ticks + pending == due, "window %u: %u ticks delivered + %u pending, %llu due", w,
+		  ticks, pending, due);
+}
+
+/* What the window must be, by the kernel's clock, and what it holds. */
+static void window_checks(uint32_t w)
+{
+	uint64_t start = bh_vcpu->window_start_ns, end = bh_vcpu->window_end_ns;
+	uint32_t fl = flags(), fpu_diff = hv_fpu_check();
+
+	BHT_EQ(bh_vcpu->window_seq, w);
+	/* One major frame after the last (the kernel's ns clock floors: +-1). */
+	BHT_CHECK(w == 1 || start - last_start - major_ns + 1 <= 2, "window %u starts at %llu", w,
+		  start);
+	last_start = start;
+	BHT_EQ(timers, w - 1);
+	BHT_CHECK(fpu_diff == 0, "window %u: %u bytes of the FPU/SSE state changed", w, fpu_diff);
+	BHT_CHECK(fl == 0x200u, "window %u: flags %#x", w, fl);
+	check_ticks(w);
+	mix(w);
+	mix(bh_vcpu->frame_seq);
+	mix(bh_vcpu->window_index);
+	mix((uint32_t)start);
+	mix((uint32_t)end);
+	mix(bh_vcpu->partition_id);
+	mix(ticks);
+	mix(timers);
+	mix(canary(w));
+	mix(fpu_diff);
+	mix(fl);
+	BHT_EQ(bh_timer_set(start + TIMER_DELAY), BH_OK);
+}
+
+struct spun {
+	uint64_t last, busy;
+};
+
+/* Spin to the end of window w: the last instant seen, the CPU time got. */
+static struct spun spin(uint32_t w)
+{
+	struct spun r = { bht_rdtsc(), 0 };
+
+	for (;;) {
+		uint64_t t = bht_rdtsc();
+		if (bh_vcpu->window_seq != w)
+			break;
+		if (t - r.last < GAP)
+			r.busy += t - r.last;
+		r.last = t;
+	}
+	return r;
+}
+
+/* Window w: check it, spin through it, note its timing (from window 2). */
+static void window(uint32_t w)
+{
+	uint64_t start = bh_vcpu->window_start_ns, end = bh_vcpu->window_end_ns, st = stamp;
+
+	window_checks(w);
+	struct spun s = spin(w);
+	stamp_window(); /* the next window's first instant, if no handler ran first */
+	if (w < 2)
+		return;
+	note(&r_start, (int64_t)(st - start - off));
+	note(&r_end, (int64_t)(end + off - s.last));
+	note(&r_cpu, (int64_t)s.busy);
+}
+
+static void setup(void)
+{
+	struct bh_window_info wi;
+
+	BHT_EQ(bh_window_info(&wi), BH_OK);
+	major_ns = wi.major_frame_ns;
+	for (uint32_t i = 0; i < WORDS; i++)
+		mem[i] = canary_word(i, 0);
+	hv_fpu_load();
+	BHT_EQ(bh_virq_init(), BH_OK);
+	bh_set_handler(BH_VEC_TICK, on_tick);
+	bh_set_handler(BH_VEC_TIMER, on_timer);
+	bh_irq_unmask(BH_VEC_TICK);
+	bh_irq_unmask(BH_VEC_TIMER);
+	bh_irq_enable(); /* ticks pending since boot come now */
+}
+
+/* The anchor: rdtsc - time_ns at the next tick, taken by the tick handler
+ * interrupting this loop (so always by the same kernel path). */
+static void anchor(void)
+{
+	anchor_armed = true;
+	while (anchor_armed)
+		__asm__ volatile("" ::: "memory");
+	off = anchor_tsc - anchor_ns;
+	if (bh_vcpu->window_seq != 1)
+		bht_error("no tick in the first window");
+}
+
+int main(uint32_t cond, uint32_t id)
+{
+	(void)id;
+	stamp_seq = bh_vcpu->window_seq;
+	bht_init("hostile_victim");
+	BHT_EQ(cond, BH_START_NORMAL);
+	setup();
+	anchor();
+	for (uint32_t w = 1; w <= WINDOWS; w++)
+		window(w);
+	bh_printf("VICTIM windows=%u digest=%08x start=%d..%d end=%d..%d cpu=%d..%d\n", WINDOWS,
+		  digest, (int32_t)r_start.lo, (int32_t)r_start.hi, (int32_t)r_end.lo,
+		  (int32_t)r_end.hi, (int32_t)r_cpu.lo, (int32_t)r_cpu.hi);
+	bht_finish(false);
+	for (;;) /* keep taking ticks and using the processor */
+		;
+}
