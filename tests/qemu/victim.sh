@@ -29,7 +29,12 @@ victim_reference() {
 		msg="no reference image $image (make builds it)"
 		return 1
 	fi
-	key=$( (md5sum <"$image" && echo "$ARGS|$TIMEOUT|$EXIT_STATUS|${QEMU_EXTRA[*]}") | md5sum | cut -c1-12)
+	# What gets loaded, not the debug information (which names the source).
+	if ! objcopy -O binary "$image" "$LOGDIR/ref.bin" 2>/dev/null; then
+		cp "$image" "$LOGDIR/ref.bin"
+	fi
+	key=$( (md5sum <"$LOGDIR/ref.bin" && echo "$ARGS|$TIMEOUT|$EXIT_STATUS|${QEMU_EXTRA[*]}") |
+		md5sum | cut -c1-12)
 	ref_log=$LOGDIR/reference-$key.log
 	if [ -z "${ref_runs[$key]:-}" ]; then
 		boot "$image" "$ref_log"

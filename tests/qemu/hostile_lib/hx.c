@@ -25,13 +25,18 @@ static void on_trap(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 	f->esp = hx_saved_esp;
 }
 
+void hx_register(void)
+{
+	if (bh_virq_register(hx_entry, irq_stack, sizeof(irq_stack)) != BH_OK)
+		bht_error("cannot register the upcall entry");
+}
+
 void hx_init(const char *name)
 {
 	bht_init(name);
 	for (uint32_t v = BH_VEC_TRAP_BASE; v < BH_NR_UPCALL_VECTORS; v++)
 		bh_set_handler(v, on_trap);
-	if (bh_virq_register(hx_entry, irq_stack, sizeof(irq_stack)) != BH_OK)
-		bht_error("cannot register the upcall entry");
+	hx_register();
 }
 
 void hx_set_handler(uint32_t v, bh_handler_t h)
@@ -39,19 +44,24 @@ void hx_set_handler(uint32_t v, bh_handler_t h)
 	bh_set_handler(v, h);
 }
 
-bool hx_call(void (*fn)(void), struct hx_regs *r, struct hx_trap *t)
+enum hx_outcome hx_call(void (*fn)(void), struct hx_regs *r, struct hx_trap *t)
 {
 	cur_regs = r;
 	cur_trap = t;
 	armed = true;
 	BH_BARRIER();
-	bool trapped = hx_run(r, fn) != 0;
+	uint32_t how = hx_run(r, fn);
 	BH_BARRIER();
 	armed = false;
-	return trapped;
+	if (how == HX_LANDED) {
+		const uint32_t *l = hx_landed;
+		*r = (struct hx_regs){ l[0], l[1], l[2], l[3], l[4], l[5], l[6] };
+		*t = (struct hx_trap){ HX_NO_TRAP, 0, 0, BH_PTR(hx_land), l[7], l[8] };
+	}
+	return (enum hx_outcome)how;
 }
 
-bool hx_exec(const void *code, uint32_t len, struct hx_regs *r, struct hx_trap *t)
+enum hx_outcome hx_run_code(const void *code, uint32_t len, struct hx_regs *r, struct hx_trap *t)
 {
 	const uint8_t *c = code;
 

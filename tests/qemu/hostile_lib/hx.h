@@ -44,17 +44,38 @@ static inline bool hx_attacking(void)
 /* bht_init(name), register the entry and stack, take every trap vector. */
 void hx_init(const char *name);
 
+/* How a snippet ended. */
+enum hx_outcome {
+	HX_RETURNED, /* its `ret`: *r holds its registers */
+	HX_TRAPPED,  /* a trap: *t filled, *r holds the registers at the trap */
+	HX_LANDED,   /* it went to hx_land (e.g. an iret or upcall return
+			aimed there): *r holds the registers on arrival,
+			t->esp and t->eflags the stack pointer and flags,
+			t->vector HX_NO_TRAP */
+};
+#define HX_NO_TRAP 0xFFFFFFFFu
+
 /*
  * Copy `len` bytes of code (followed by a `ret`) to the library's code
  * buffer and call it with *r loaded; segment registers and flags are reset
- * afterwards. Returns false if the code returned (*r then holds its
- * registers), true if it trapped (*t filled, *r holds the registers at the
- * trap).
+ * afterwards, whichever way it ended.
  */
-bool hx_exec(const void *code, uint32_t len, struct hx_regs *r, struct hx_trap *t);
+enum hx_outcome hx_run_code(const void *code, uint32_t len, struct hx_regs *r, struct hx_trap *t);
 
 /* The same for code already in memory that returns with `ret`. */
-bool hx_call(void (*fn)(void), struct hx_regs *r, struct hx_trap *t);
+enum hx_outcome hx_call(void (*fn)(void), struct hx_regs *r, struct hx_trap *t);
+
+/* Whether it trapped. */
+static inline bool hx_exec(const void *code, uint32_t len, struct hx_regs *r, struct hx_trap *t)
+{
+	return hx_run_code(code, len, r, t) == HX_TRAPPED;
+}
+
+/* A landing point for forged returns: arriving there ends the snippet. */
+extern char hx_land[];
+
+/* Register the library's entry and stack again (after a test changed them). */
+void hx_register(void);
 
 /* Address of the code buffer (e.g. to check a trap's eip). */
 uint32_t hx_code_addr(void);
@@ -76,5 +97,6 @@ uint32_t hx_run(struct hx_regs *r, void (*code)(void));
 void hx_entry(void);
 extern char hx_recover[];
 extern uint32_t hx_saved_esp;
+extern uint32_t hx_landed[9]; /* eax ebx ecx edx esi edi ebp esp eflags */
 
 #endif /* HX_H */

@@ -74,6 +74,23 @@ hx_run:
 hx_recover:
 	CLEAN_STATE
 	movl $1, %eax
+	jmp 1f
+/* Registers on arrival, then the stack back (ds must be the user's). */
+	.globl hx_land, hx_landed
+hx_land:
+	movl %eax, hx_landed
+	movl %ebx, hx_landed + 4
+	movl %ecx, hx_landed + 8
+	movl %edx, hx_landed + 12
+	movl %esi, hx_landed + 16
+	movl %edi, hx_landed + 20
+	movl %ebp, hx_landed + 24
+	movl %esp, hx_landed + 28
+	movl hx_saved_esp, %esp
+	pushfl
+	popl hx_landed + 32
+	CLEAN_STATE
+	movl $2, %eax
 1:	movl hx_saved_esp, %esp
 	popl %edi
 	popl %esi
@@ -85,6 +102,8 @@ hx_recover:
 	.balign 4
 hx_saved_esp:
 	.long 0
+hx_landed:
+	.fill 9, 4, 0
 regs_ptr:
 	.long 0
 target:
