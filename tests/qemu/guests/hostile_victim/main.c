@@ -3,7 +3,7 @@
  * attackers (tests/qemu/hostile_*, hc_fuzz; compared by
  * tests/qemu/victim.sh with a run of the same system where the attackers
  * are quiet). It needs one window per major frame, at least two kernel
- * ticks long, and a 1000 Hz virtual tick.
+ * kernel ticks long, and a virtual tick.
  *
  * Under -icount rdtsc counts instructions and both runs are deterministic,
  * so everything the victim observes must be the same in both, except where
@@ -15,7 +15,7 @@
  *   cpu:   the instructions its loop ran (gaps over GAP are interruptions:
  *          its own tick and timer upcalls, which are the same in both runs,
  *          or someone else's work, which is not);
- * all relative to a tick upcall in its first window, which no attacker can
+ * all relative to a timer upcall in its first window, which no attacker can
  * have touched (the attackers' windows come later): rdtsc counts from
  * power-on, and boot work (image sizes, the system's name printed after the
  * timer starts) differs between the two systems. Everything else goes into a
@@ -67,23 +67,24 @@ static void stamp_window(void)
 
 static void on_tick(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 {
-	uint64_t t = bht_rdtsc();
-
 	(void)v;
 	(void)f;
-	if (anchor_armed) { /* a tick that interrupted the anchor loop */
-		anchor_tsc = t;
-		anchor_ns = bh_vcpu->time_ns;
-		anchor_armed = false;
-	}
 	stamp_window();
 	ticks += count;
 }
 
 static void on_timer(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 {
+	uint64_t t = bht_rdtsc();
+
 	(void)v;
 	(void)f;
+	if (anchor_armed) { /* the anchor's timer, interrupting the anchor loop */
+		anchor_tsc = t;
+		anchor_ns = bh_vcpu->time_ns;
+		anchor_armed = false;
+		return;
+	}
 	stamp_window();
 	timers += count;
 }
@@ -218,16 +219,17 @@ static void setup(void)
 	bh_irq_enable(); /* ticks pending since boot come now */
 }
 
-/* The anchor: rdtsc - time_ns at the next tick, taken by the tick handler
- * interrupting this loop (so always by the same kernel path). */
+/* The anchor: rdtsc - time_ns at the next kernel tick, taken by the timer
+ * handler interrupting this loop (so always by the same kernel path). */
 static void anchor(void)
 {
 	anchor_armed = true;
+	BHT_EQ(bh_timer_set(bh_vcpu->time_ns + 1), BH_OK); /* due at the next kernel tick */
 	while (anchor_armed)
 		__asm__ volatile("" ::: "memory");
 	off = anchor_tsc - anchor_ns;
 	if (bh_vcpu->window_seq != 1)
-		bht_error("no tick in the first window");
+		bht_error("no timer upcall in the first window");
 }
 
 int main(uint32_t cond, uint32_t id)
