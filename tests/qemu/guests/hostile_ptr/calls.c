@@ -8,10 +8,10 @@
 
 #define GUARD 0xA5u
 #define SLACK 16u
-#define OUT_LEN 48u
+#define OUT_MAX 64u
 #define FRAME_LEN ((uint32_t)sizeof(struct bh_upcall_frame))
 #define LAND_STACK 0x4003F000u /* free memory at the top of region 0 */
-#define SAVE_MAX (OUT_LEN + 2 * SLACK)
+#define SAVE_MAX (OUT_MAX + 2 * SLACK)
 
 static const uint32_t in_lens[] = { 0,	  1,	      2,	  BH_CONSOLE_MAX - 1, BH_CONSOLE_MAX,
 				    BH_CONSOLE_MAX + 1, 4096, 0x7FFFFFFFu, 0x80000000u,
@@ -75,30 +75,50 @@ void ptr_in_calls(void)
 	bh_console_write("\n", 1);
 }
 
-static int32_t out_call(uint32_t which, uint32_t va)
+/* The calls that write a struct out; the ports ones find no port here
+ * (ENOENT, after the pointer check, and nothing written). */
+struct out_call {
+	const char *name;
+	uint32_t nr, arg0, len;
+	int32_t ok;
+};
+
+static const struct out_call out_calls[] = {
+	{ "window_info", BH_HC_WINDOW_INFO, 0, sizeof(struct bh_window_info), BH_OK },
+	{ "partition_status", BH_HC_PARTITION_STATUS, BH_SELF, sizeof(struct bh_partition_status),
+	  BH_OK },
+	{ "port_info", BH_HC_PORT_INFO, 0, sizeof(struct bh_port_info), BH_ENOENT },
+	{ "port_status", BH_HC_PORT_STATUS, 0, sizeof(struct bh_port_status), BH_ENOENT },
+};
+
+_Static_assert(sizeof(struct bh_port_status) <= OUT_MAX && sizeof(struct bh_port_info) <= OUT_MAX,
+	       "guard buffer");
+
+static int32_t call_out(const struct out_call *c, uint32_t va)
 {
-	if (which)
-		return bh_partition_status(BH_SELF, (struct bh_partition_status *)(uintptr_t)va);
-	return bh_window_info((struct bh_window_info *)(uintptr_t)va);
+	if (c->nr == BH_HC_WINDOW_INFO)
+		return bh_hypercall1(c->nr, va);
+	return bh_hypercall2(c->nr, c->arg0, va);
 }
 
 void ptr_out_calls(void)
 {
-	static const char *const names[] = { "window_info", "partition_status" };
 	static struct guard g;
-	uint32_t va[MAX_CANDIDATES], n = ptr_candidates(OUT_LEN, va);
+	uint32_t va[MAX_CANDIDATES];
 
-	for (uint32_t which = 0; which < 2; which++) {
+	for (uint32_t k = 0; k < sizeof(out_calls) / sizeof(out_calls[0]); k++) {
+		const struct out_call *c = &out_calls[k];
+		uint32_t n = ptr_candidates(c->len, va);
 		for (uint32_t i = 0; i < n; i++) {
-			int32_t want = ptr_expect_out(va[i], OUT_LEN);
-			guard_set(&g, va[i], OUT_LEN);
-			int32_t got = out_call(which, va[i]);
+			int32_t want = ptr_expect_out(va[i], c->len);
+			guard_set(&g, va[i], c->len);
+			int32_t got = call_out(c, va[i]);
 			uint32_t id = got == BH_OK ? *(volatile uint32_t *)(uintptr_t)va[i] : 0;
-			uint32_t bad = guard_check(&g, va[i], got == BH_OK ? OUT_LEN : 0);
-			ptr_check(names[which], va[i], OUT_LEN, got, want);
-			BHT_CHECK(!bad, "%s(%#x): %u bytes written outside its buffer", names[which],
+			uint32_t bad = guard_check(&g, va[i], got == BH_OK ? c->len : 0);
+			ptr_check(c->name, va[i], c->len, got, want == BH_OK ? c->ok : want);
+			BHT_CHECK(!bad, "%s(%#x): %u bytes written outside its buffer", c->name,
 				  va[i], bad);
-			if (got == BH_OK && which)
+			if (got == BH_OK && c->nr == BH_HC_PARTITION_STATUS)
 				BHT_CHECK(id == bh_vcpu->partition_id, "status id %u", id);
 		}
 	}

@@ -1,6 +1,10 @@
 /*
  * Hostile class: pointer and length edges for every pointer-taking
- * hypercall (tests/qemu/hostile_ptr). Pointers at, just inside and just
+ * hypercall (tests/qemu/hostile_ptr): console_write, hm_raise,
+ * window_info, partition_status, port_info, port_status (this partition
+ * has no port: ENOENT once the pointer passes), virq_register,
+ * upcall_return. (port_write and port_read check the port first: the
+ * port tests, tests/qemu/port_*, aim at their buffers.) Pointers at, just inside and just
  * outside both ends of each of the partition's regions (for the length the
  * call uses), into the kernel, the vCPU page, the hole below the user
  * limit and the top of the address space, with lengths around every limit,
