@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="qemu-system-x86 gcc-multilib libcmocka-dev grub-pc-bin grub-common xorriso mtools \
-	libxml2-utils gdb pkg-config"
+	libxml2-utils gdb pkg-config clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
