@@ -33,11 +33,11 @@ FUZZ_DRIVER_CFLAGS := $(FUZZ_CFLAGS) -Werror
 
 $(FUZZ_DIR)/obj/%.c.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+	$(call say,CLANG,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_DIR)/obj/tests/fuzz/%.c.o: tests/fuzz/%.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_DRIVER_CFLAGS) -c $< -o $@
+	$(call say,CLANG,$@)$(FUZZ_CC) $(FUZZ_DRIVER_CFLAGS) -c $< -o $@
 
 fuzz_objs = $(patsubst %,$(FUZZ_DIR)/obj/%.o,$(1))
 FUZZ_BHCFG_OBJS = $(call fuzz_objs,$(BHCFG_LIB_SRCS) $(BHCFG_SHARED_SRCS) tests/fuzz/fuzz_bhcfg.c)
@@ -45,12 +45,12 @@ FUZZ_BHCFG_OBJS = $(call fuzz_objs,$(BHCFG_LIB_SRCS) $(BHCFG_SHARED_SRCS) tests/
 # HOST_CORE_SRCS is defined after the fragments: second expansion.
 .SECONDEXPANSION:
 $(FUZZ_DIR)/fuzz_cfg: $$(FUZZ_BHCFG_OBJS) $(call fuzz_objs,tests/fuzz/fuzz_cfg.c)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
+	$(call say,LD,$@)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
 $(FUZZ_DIR)/fuzz_elf: $$(FUZZ_BHCFG_OBJS) $(call fuzz_objs,tests/fuzz/fuzz_elf.c)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
+	$(call say,LD,$@)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
 $(FUZZ_DIR)/fuzz_hc: $$(call fuzz_objs,$$(HOST_CORE_SRCS) tests/unit/support/tsys_config.c \
 		tests/fuzz/fuzz_sys.c tests/fuzz/fuzz_hc.c)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
+	$(call say,LD,$@)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
 
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
@@ -80,4 +80,5 @@ fuzz: $(FUZZ_BINS)
 	done
 
 CHECK_TARGETS += fuzz-check
+CHECK_BUILD += $(FUZZ_BINS)
 

@@ -10,7 +10,7 @@ HX_LIB := $(BUILD)/guest/libhostile.a
 
 $(HX_LIB): $(patsubst %,$(BUILD)/gobj/%.o,$(HX_LIB_SRCS))
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 TEST_PART_LIBS += $(HX_LIB)
 GCFLAGS += -Itests/qemu/hostile_lib
@@ -25,19 +25,19 @@ ref_images = $(addprefix $(BUILD)/part/,$(shell sed -n \
 define REF_template
 $(BUILD)/sys/$(1)/ref/system.cfg: $(1)/system.cfg $(1)/test.conf tests/qemu/mkref.sh
 	@mkdir -p $$(@D)
-	bash tests/qemu/mkref.sh $(call victim_of,$(1)) $(1)/system.cfg >$$@
+	$$(call say,MKREF,$$@)bash tests/qemu/mkref.sh $(call victim_of,$(1)) $(1)/system.cfg >$$@
 
 $(BUILD)/sys/$(1)/ref/config.c: $(BUILD)/sys/$(1)/ref/system.cfg $(BHCFG_TOOL) \
 		$(call ref_images,$(1)) $(QUIET_ELF)
-	$(BHCFG_TOOL) tables --image-dir $(BUILD)/part $$< -o $$@
+	$$(call say,BHCFG,$$@)$(BHCFG_TOOL) tables --image-dir $(BUILD)/part $$< -o $$@
 
 $(BUILD)/sys/$(1)/ref/images.S: $(BUILD)/sys/$(1)/ref/system.cfg $(BHCFG_TOOL) \
 		$(call ref_images,$(1)) $(QUIET_ELF)
-	$(BHCFG_TOOL) image --image-dir $(BUILD)/part $$< -o $$@
+	$$(call say,BHCFG,$$@)$(BHCFG_TOOL) image --image-dir $(BUILD)/part $$< -o $$@
 
 $(BUILD)/sys/$(1)/ref/kernel.elf: $(KERNEL_OBJS) $(BUILD)/sys/$(1)/ref/config.c.o \
 		$(BUILD)/sys/$(1)/ref/images.S.o $(KERNEL_LD)
-	$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(KERNEL_OBJS) \
+	$$(call say,LD,$$@)$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(KERNEL_OBJS) \
 		$(BUILD)/sys/$(1)/ref/config.c.o $(BUILD)/sys/$(1)/ref/images.S.o -lgcc
 endef
 $(foreach d,$(VICTIM_DIRS),$(eval $(call REF_template,$(d))))

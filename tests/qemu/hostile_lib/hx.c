@@ -23,6 +23,7 @@ static void on_trap(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 	*cur_regs = (struct hx_regs){ f->eax, f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp };
 	f->eip = BH_PTR(hx_recover);
 	f->esp = hx_saved_esp;
+	f->eflags = 0x202; /* not the probe's: TF would trap again at hx_recover */
 }
 
 void hx_register(void)
