@@ -35,10 +35,15 @@ $(BUILD)/sys/$(1)/ref/images.S: $(BUILD)/sys/$(1)/ref/system.cfg $(BHCFG_TOOL) \
 		$(call ref_images,$(1)) $(QUIET_ELF)
 	$$(call say,BHCFG,$$@)$(BHCFG_TOOL) image --image-dir $(BUILD)/part $$< -o $$@
 
-$(BUILD)/sys/$(1)/ref/kernel.elf: $(KERNEL_OBJS) $(BUILD)/sys/$(1)/ref/config.c.o \
+# The kernel library the test's own system links, as bhcfg info names it
+# (sys_klibs comes later in the Makefile: second expansion).
+$(BUILD)/sys/$(1)/ref/kernel.elf: $$$$(call sys_klibs,$(1)) $(BUILD)/sys/$(1)/ref/config.c.o \
 		$(BUILD)/sys/$(1)/ref/images.S.o $(KERNEL_LD)
-	$$(call say,LD,$$@)$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ $(KERNEL_OBJS) \
-		$(BUILD)/sys/$(1)/ref/config.c.o $(BUILD)/sys/$(1)/ref/images.S.o -lgcc
+	$$(call say,LD,$$@)lib=$(BUILD)/lib/$$$$($(BHCFG_TOOL) info $(1)/system.cfg | \
+		sed -n 's/^kernel_library //p') && \
+	$(CC32) $(LDFLAGS32) -T $(KERNEL_LD) -o $$@ -Wl,--whole-archive "$$$$lib" \
+		-Wl,--no-whole-archive $(BUILD)/sys/$(1)/ref/config.c.o \
+		$(BUILD)/sys/$(1)/ref/images.S.o -lgcc
 endef
 $(foreach d,$(VICTIM_DIRS),$(eval $(call REF_template,$(d))))
 
