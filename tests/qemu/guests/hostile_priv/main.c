@@ -6,7 +6,11 @@
  * privileged and I/O instructions, #GP(n << 3 | 2) for `int n` to a DPL-0
  * gate or an empty IDT slot (every n but 0x80), #UD, #DB, #BR, #DE and #PF
  * where those apply; `popf` may not change IF or IOPL; `int $0x80` with an
- * unknown number is a hypercall that fails with ENOSYS. The kernel must
+ * unknown number is a hypercall that fails with ENOSYS. The only
+ * privileged instructions that do not fault are the two reads the kernel
+ * serves (kernel/arch/x86/emulate.c): `mov %cr4` gives OSFXSR|OSXMMEXCPT
+ * and `mov %cr2` the address of this partition's last page fault, with no
+ * event; any other form of them (a write, a prefix) faults. The kernel must
  * count one health-monitor event per fault. The whole list runs again and
  * again until the victim has measured its windows.
  */
@@ -45,7 +49,9 @@ static const struct probe probes[] = {
 	{ "invlpg", "\x0F\x01\x38", 3, GP, 0 },
 	{ "mov cr0, eax", "\x0F\x22\xC0", 3, GP, 0 },
 	{ "mov eax, cr0", "\x0F\x20\xC0", 3, GP, 0 },
-	{ "mov eax, cr2", "\x0F\x20\xD0", 3, GP, 0 },
+	{ "mov cr2, eax", "\x0F\x22\xD0", 3, GP, 0 },
+	{ "mov eax, cr3", "\x0F\x20\xD8", 3, GP, 0 },
+	{ "mov eax, cr2 (0x66)", "\x66\x0F\x20\xD0", 4, GP, 0 },
 	{ "mov cr3, eax", "\x0F\x22\xD8", 3, GP, 0 },
 	{ "mov cr4, eax", "\x0F\x22\xE0", 3, GP, 0 },
 	{ "mov dr7, eax", "\x0F\x23\xF8", 3, GP, 0 },
@@ -141,6 +147,28 @@ static void int_n(uint32_t n)
 		  t.error);
 }
 
+/* The served reads: cr2 after a page fault of this partition's own. */
+static void cr_reads(void)
+{
+	static const char fault[] = "\xA1\x04\x10\xC0\xFF";	    /* mov 0xFFC01004, %eax */
+	static const char reads[] = "\x0F\x20\xE0\x0F\x20\xD3"; /* mov %cr4, %eax; %cr2, %ebx */
+	struct hx_regs r = { 0 };
+	struct hx_trap t;
+	bool faulted = hx_exec(fault, sizeof(fault) - 1, &r, &t);
+
+	uint32_t vector = t.vector;
+
+	traps += faulted;
+	r = (struct hx_regs){ 0 };
+	bool trapped = hx_exec(reads, sizeof(reads) - 1, &r, &t);
+	traps += trapped;
+	if (passes)
+		return;
+	BHT_CHECK(faulted && vector == BH_VEC_TRAP(PF), "the page fault before mov cr2");
+	BHT_CHECK(!trapped && r.eax == 0x600u && r.ebx == HOLE_VA + 0x1004u,
+		  "cr4, cr2 reads: %s, %#x %#x", trapped ? "trapped" : "served", r.eax, r.ebx);
+}
+
 /* popf in ring 3 changes neither IF nor IOPL, and does not fault. */
 static void popf_check(void)
 {
@@ -168,6 +196,7 @@ int main(uint32_t cond, uint32_t id)
 		for (uint32_t n = 0; n < 256; n++)
 			int_n(n);
 		popf_check();
+		cr_reads();
 		passes++;
 	}
 	BHT_EQ(bh_partition_status(BH_SELF, &st), BH_OK);
