@@ -33,7 +33,7 @@
 #                        must be identical and whose window starts, ends and
 #                        CPU time may differ by VICTIM_LIMIT instructions
 #                        (default 1000), and no window of it may start more
-#                        than VICTIM_START_MAX (2000) instructions late in
+#                        than VICTIM_START_MAX (1000) instructions late in
 #                        either run. Needs ICOUNT=1. The deviation is
 #                        printed on the PASS line and kept in
 #                        $BUILD/qemu-logs/victim.tsv.
@@ -212,7 +212,7 @@ run_one() {
 	name=${dir#tests/qemu/}
 	log=$(log_of "$dir")
 	ARGS="" TIMEOUT=30 EXIT_STATUS=33 ICOUNT=0 BOOT=kernel
-	REPORTERS=$'\x01unset' VICTIM="" VICTIM_LIMIT=1000 VICTIM_START_MAX=2000
+	REPORTERS=$'\x01unset' VICTIM="" VICTIM_LIMIT=1000 VICTIM_START_MAX=1000
 	COMPARE_WITH="" COMPARE_LINES=""
 	QEMU_EXTRA=()
 	# shellcheck disable=SC1091
