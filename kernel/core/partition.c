@@ -84,8 +84,7 @@ static void reset_vcpu(struct partition *p)
 	memset((void *)vc, 0, sizeof(*vc));
 	vc->mask[0] = vc->mask[1] = 0xFFFFFFFFu;
 	vc->partition_id = p->id;
-	vc->abi_version = BH_ABI_VERSION;
-	time_clock_publish(vc);
+	vc->abi_version = BH_ABI_VERSION; /* the clock: sched_partition_reset() */
 	if (hz) /* the nominal period, to the nearest ns */
 		vc->tick_period_ns = (1000000000u + hz / 2) / hz;
 	else
@@ -102,8 +101,7 @@ static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 		part_load_step(p, UINT32_MAX);
 	port_partition_start(p, cold);
 	virq_reset(p);
-	reset_vcpu(p);
-	virq_mirror(p);
+	reset_vcpu(p); /* nothing pending, every count 0: as virq_reset left them */
 	arch_ctx_init(&p->ctx, p->cfg->entry, condition, p->id, BH_VCPU_VADDR);
 	p->mode = cold ? BH_MODE_COLD_START : BH_MODE_WARM_START;
 	p->start_condition = condition;

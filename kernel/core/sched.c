@@ -87,10 +87,12 @@ void sched_init(void)
 
 void sched_partition_reset(struct partition *p)
 {
-	if (bh_sched.current != p)
+	if (bh_sched.current != p) {
+		time_clock_publish(p->vcpu);
 		return;
+	}
 	p->window_seq = 1; /* the restarted partition is inside its window */
-	publish_window(p);
+	publish_window(p); /* the clock too */
 }
 
 void sched_tick(void)

@@ -57,9 +57,8 @@ void virq_reset(struct partition *p)
 {
 	struct virq *q = &p->virq;
 
-	for (uint32_t l = 0; l < BH_NR_IRQ_LINES; l++)
-		if (q->bound_lines & (1u << l))
-			arch_irq_mask(l);
+	for (uint32_t b = q->bound_lines; b; b &= b - 1u) /* bound lines only */
+		arch_irq_mask((unsigned)__builtin_ctz(b));
 	memset(q, 0, sizeof(*q));
 	virq_tick_reset(p);
 }

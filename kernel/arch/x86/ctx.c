@@ -75,9 +75,10 @@ void arch_enter(struct arch_regs *r)
  */
 void arch_ctx_reload(struct arch_ctx *c)
 {
-	fpu_clean_state(c->fpu);
-	if (x86_fpu_owner == c)
-		fpu_restore(c->fpu);
+	if (x86_fpu_owner == c) /* c->fpu is written by the next switch's save */
+		fpu_restore_clean();
+	else
+		fpu_clean_state(c->fpu);
 	if (live && &live->ctx == c)
 		tls_load_segments(c);
 }

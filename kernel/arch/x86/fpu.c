@@ -41,3 +41,8 @@ void fpu_clean_state(uint8_t *area)
 {
 	memcpy(area, clean_state, sizeof(clean_state));
 }
+
+void fpu_restore_clean(void)
+{
+	fpu_restore(clean_state);
+}

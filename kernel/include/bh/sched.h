@@ -55,7 +55,8 @@ struct time_span {
 	uint32_t rem;
 };
 
-/* Called when a partition is (re)started inside its own window. */
+/* Called when a partition is (re)started: its window (if it is inside it)
+ * and its clock in the vCPU page. */
 void sched_partition_reset(struct partition *p);
 
 /* Learn the timer period; before anything converts ticks to time. */
