@@ -41,6 +41,24 @@ static inline bool hx_attacking(void)
 	return bh_vcpu->window_seq <= HX_VICTIM_WINDOWS;
 }
 
+/* The partition's own code and data selectors, as the kernel gave them
+ * (their layout in the GDT is the kernel's business, not the ABI's). */
+static inline uint32_t hx_code_sel(void)
+{
+	uint32_t s;
+
+	__asm__("movl %%cs, %0" : "=r"(s));
+	return s;
+}
+
+static inline uint32_t hx_data_sel(void)
+{
+	uint32_t s;
+
+	__asm__("movl %%ss, %0" : "=r"(s));
+	return s;
+}
+
 /* bht_init(name), register the entry and stack, take every trap vector. */
 void hx_init(const char *name);
 

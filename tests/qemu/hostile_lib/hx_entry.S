@@ -11,7 +11,6 @@
  * with esp at the saved value.
  */
 #define BH_HC_UPCALL_RETURN 15
-#define SEL_UDATA 0x23
 #define EFLAGS_CLEAN 0x202
 
 	.text
@@ -28,9 +27,10 @@ hx_entry:
 	int $0x80
 	ud2
 
-	/* Segment registers and flags as a fresh partition has them. */
+	/* Segment registers: the partition's data segment (ss holds it: in
+	 * ring 3 no other selector loads into ss); flags as at a start. */
 	.macro CLEAN_STATE
-	movl $SEL_UDATA, %eax
+	movl %ss, %eax
 	movl %eax, %ds
 	movl %eax, %es
 	movl %eax, %fs

@@ -2,7 +2,10 @@
  * Hostile class: forged iret frames (tests/qemu/hostile_iret). From ring 3
  * an iret can only stay in ring 3, and only with the partition's own
  * selectors; the flags it may change are the unprivileged ones:
- *   - a kernel, data, TSS or out-of-table code selector: #GP(selector);
+ *   - any code selector but its own: each GDT entry 0..15 (kernel code and
+ *     data, the TSS, the thread-pointer entry, null ones, past the table's
+ *     end) with RPL 3, its own code segment with RPL 0..2, LDT selectors:
+ *     #GP(selector);
  *   - IOPL 3 or IF clear asked: ignored (lands with IOPL 0, IF 1);
  *   - NT, AC, RF asked: lands (NT and AC set; the partition's business);
  *   - TF asked: lands, then one debug trap of its own;
@@ -24,7 +27,7 @@
 #define EF_RF 0x10000u
 #define EF_VM 0x20000u
 #define EF_AC 0x40000u
-#define UCODE 0x1Bu
+#define UCODE 0u /* in a case: the partition's own code selector */
 #define STACK_END 0x40040000u /* end of region 0 */
 #define LANDED 0xFFu
 #define ANY_TRAP 0xFEu
@@ -39,11 +42,6 @@ struct frame_case {
 };
 
 static const struct frame_case cases[] = {
-	{ "kernel code", 0x08, 0x202, 0, false, false, 13, 0x08, 0, 0 },
-	{ "kernel code, RPL 3", 0x0B, 0x202, 0, false, false, 13, 0x08, 0, 0 },
-	{ "user data as code", 0x23, 0x202, 0, false, false, 13, 0x20, 0, 0 },
-	{ "the TSS", 0x2B, 0x202, 0, false, false, 13, 0x28, 0, 0 },
-	{ "past the GDT", 0x7B, 0x202, 0, false, false, 13, 0x78, 0, 0 },
 	{ "IOPL 3", UCODE, 0x202 | EF_IOPL, 0, false, false, LANDED, 0, EF_IF, EF_IOPL },
 	{ "IF clear", UCODE, 0x002, 0, false, false, LANDED, 0, EF_IF, 0 },
 	{ "NT", UCODE, 0x202 | EF_NT, 0, false, false, LANDED, 0, EF_NT, EF_IOPL },
@@ -82,7 +80,7 @@ static uint32_t build(const struct frame_case *k, uint8_t *c)
 			c[n++] = (uint8_t)((STACK_END + 4u) >> (8 * i));
 	}
 	n += put_push(c + n, k->eflags);
-	n += put_push(c + n, k->cs);
+	n += put_push(c + n, k->cs == UCODE ? hx_code_sel() : k->cs);
 	n += put_push(c + n, k->eip ? k->eip : BH_PTR(hx_land));
 	c[n++] = 0xCF; /* iret */
 	return n;
@@ -100,6 +98,39 @@ static void check(const struct frame_case *k, enum hx_outcome how, const struct 
 	} else {
 		BHT_CHECK(how == HX_TRAPPED && v == k->vector && (k->vector != 13 || t->error == k->error),
 			  "iret %s: outcome %u vector %u error %#x", k->name, how, v, t->error);
+	}
+}
+
+/* An iret to code selector sel, which is not the partition's own. */
+static void foreign_cs(uint32_t sel)
+{
+	struct frame_case k = { "to a foreign code selector", sel, 0x202, 0, false, false, 13,
+				sel & ~3u, 0, 0 };
+	uint8_t code[48];
+	struct hx_regs r = { 0 };
+	struct hx_trap t;
+	enum hx_outcome how = hx_run_code(code, build(&k, code), &r, &t);
+
+	irets++;
+	traps += how == HX_TRAPPED;
+	if (!passes)
+		BHT_CHECK(how == HX_TRAPPED && t.vector == BH_VEC_TRAP(13) && t.error == (sel & ~3u),
+			  "iret to cs %#x: outcome %u vector %u error %#x", sel, how,
+			  t.vector - BH_VEC_TRAP_BASE, t.error);
+}
+
+static void foreign_selectors(void)
+{
+	uint32_t own = hx_code_sel() & ~3u;
+
+	for (uint32_t idx = 0; idx < 16; idx++) {
+		uint32_t sel = idx << 3;
+		if (sel != own)
+			foreign_cs(sel | 3u);
+		else
+			for (uint32_t rpl = 0; rpl < 3; rpl++)
+				foreign_cs(sel | rpl);
+		foreign_cs(sel | 4u | 3u); /* the LDT (null: nothing in it) */
 	}
 }
 
@@ -126,6 +157,7 @@ int main(uint32_t cond, uint32_t id)
 	while (hx_attacking()) {
 		for (uint32_t i = 0; i < NCASES; i++)
 			one(&cases[i]);
+		foreign_selectors();
 		passes++;
 	}
 	bh_printf("%u passes: %u forged irets, %u of them faults of this partition\n", passes,

@@ -2,8 +2,9 @@
  * Hostile class: far transfers and selector loads (tests/qemu/hostile_seg).
  * Nothing but the partition's own segments may be usable from ring 3:
  *   - lar, lsl, verr and verw over every selector of the GDT and the LDT
- *     (RPL 3): usable only the user code (0x1B) and data (0x23) segments
- *     (verw: data only);
+ *     (RPL 3): usable only the partition's code and data segments (the
+ *     selectors it runs with; verw: data only), not the thread-pointer
+ *     entry (0x18, null while ring 3 runs);
  *   - loads of every selector of the first 16 GDT and LDT entries with each
  *     RPL into ds, es, fs, gs and ss, and far jumps and calls to them: only
  *     the null selector (ds..gs), user code and data (ds..gs; any RPL, the
@@ -14,8 +15,8 @@
  */
 #include <hx.h>
 
-#define UCODE 0x18u
-#define UDATA 0x20u
+#define UCODE (hx_code_sel() & ~3u) /* where the kernel put them */
+#define UDATA (hx_data_sel() & ~3u)
 #define TI_LDT 4u
 #define NSEL (0x10000u / 4u)
 
@@ -65,7 +66,7 @@ static bool may_load(uint32_t sel, uint32_t how)
 	return idx == UCODE; /* ljmp, lcall */
 }
 
-/* mov %ax, <sreg>; then the user's data selector back (fs, gs: 0x23 too). */
+/* mov %ax, <sreg>; then the partition's data selector back (fs, gs too). */
 static void load(uint32_t sel, uint32_t how)
 {
 	static const uint8_t movs[5][2] = { { 0x8E, 0xD8 }, { 0x8E, 0xC0 }, { 0x8E, 0xE0 },
