@@ -207,6 +207,8 @@ static void prepare(struct fz_rng *g, bool in_handler, struct step *s)
 		make_frame(g, &s->c, &s->frame);
 	if (s->c.nr == BH_HC_VIRQ_REGISTER && s->p.value == BH_OK)
 		fz_model.new_lo = s->c.a[1], fz_model.new_hi = s->c.a[1] + s->c.a[2];
+	FZ->last = s->c;
+	FZ->last_in_handler = in_handler;
 	s->ok_before = FZ->restart_ok;
 	s->upcalls = FZ->upcalls;
 	s->prev_time = last_time;
@@ -249,8 +251,10 @@ void fz_step(struct fz_rng *g, bool in_handler)
 	fz_apply(&s.c, &s.p);
 	FZ->landings += landed;
 	fz_model.new_lo = fz_model.new_hi = 0;
-	FZ->restart_ok = in_handler ? s.ok_before
-				    : (fz_model.entry == ENTRY_FOREIGN || fz_model.wild ? RS_HM : 0);
+	/* A foreign entry registered (even by a handler, inside a call of the
+	 * main loop's) makes the next upcall a fault: from now on. */
+	uint32_t hm = fz_model.entry == ENTRY_FOREIGN || fz_model.wild ? RS_HM : 0;
+	FZ->restart_ok = in_handler ? s.ok_before | hm : hm;
 	fz_state_save();
 	fz_irq_restore(e);
 }

@@ -52,7 +52,7 @@ void *memset(void *dst, int c, size_t n);
 #define STACKS_SIZE 0x2000u /* rw: interrupt stacks the fuzzer registers */
 #define VICTIM_ONLY 0x40030000u /* hc_victim maps it (256K), hc_fuzz does not */
 
-#define FZ_TARGET 100000u /* hypercalls in the campaign */
+#define FZ_TARGET 1000000u /* hypercalls in the campaign */
 /*
  * Regression seed: this campaign asks for a cold restart 38 us before its
  * window ends. The kernel once reloaded the whole partition at once with
@@ -73,6 +73,10 @@ struct fz_rng {
 
 /* The campaign, in the shared object. `sum` guards it against the
  * fuzzer's own wild code. */
+struct fz_call {
+	uint32_t nr, a[5], eflags;
+};
+
 struct fz_state {
 	uint32_t magic;
 	struct fz_rng rng_main, rng_irq;
@@ -82,8 +86,10 @@ struct fz_state {
 	uint32_t restart_ok;	/* RS_* allowed for the next start */
 	uint32_t restart_count; /* the kernel's, seen at the last start */
 	uint32_t hm_events;	/* the model's count of the kernel's */
-	uint32_t upcalls, landings, jumps;
+	uint32_t upcalls, landings, jumps, reentries;
 	uint32_t done;
+	struct fz_call last; /* the last call made, to explain a restart */
+	uint32_t last_in_handler;
 	uint32_t sum;
 };
 #define FZ ((struct fz_state *)STATE_BASE)
@@ -111,10 +117,6 @@ enum fz_kind {
 struct fz_pred {
 	enum fz_kind kind;
 	int32_t value;
-};
-
-struct fz_call {
-	uint32_t nr, a[5], eflags;
 };
 
 /* gen.c */
