@@ -25,13 +25,15 @@ SYM (_start):
 1:	jmp	1b
 
 /*
- * Global constructors. cpukit's i386 port (CPU_USE_LIBC_INIT_FINI_ARRAY
- * FALSE) has the initialization thread call _init (_Thread_Handler, in
- * that thread, so constructors may use its thread-local storage). With
- * RTEMS's own gcc, _init is crti/crtn's .init section; gcc -m32 puts
- * constructors in .init_array instead, so this _init runs .preinit_array
- * and .init_array in order (linkcmds bounds them). Destructors never run:
- * a partition's application does not return.
+ * Global constructors and destructors. cpukit's i386 port
+ * (CPU_USE_LIBC_INIT_FINI_ARRAY FALSE) has the initialization thread call
+ * _init (_Thread_Handler, in that thread, so constructors may use its
+ * thread-local storage), and exit() calls _fini. With RTEMS's own gcc
+ * these are crti/crtn's .init and .fini sections; gcc -m32 puts
+ * constructors and destructors in .init_array and .fini_array instead, so
+ * _init runs .preinit_array and .init_array in order and _fini runs
+ * .fini_array in reverse order (linkcmds bounds them and sorts the
+ * prioritised parts by name: .init_array.01000 before .init_array.01001).
  */
 	.text
 	PUBLIC (_init)
@@ -53,7 +55,19 @@ SYM (_init):
 	jmp	3b
 4:	addl	$8, esp
 	popl	ebx
+	ret
+
 SYM (_fini):
+	pushl	ebx
+	subl	$8, esp
+	movl	$__fini_array_end, ebx
+1:	cmpl	$__fini_array_start, ebx
+	jbe	2f
+	subl	$4, ebx
+	call	*(ebx)
+	jmp	1b
+2:	addl	$8, esp
+	popl	ebx
 	ret
 
 	.data
