@@ -428,7 +428,7 @@ int main(void)
 	bt_write_elf("good.elf", &good);
 	failed = bt_group_model() + bt_group_reject() + bt_group_layout() +
 		 bt_group_elf() + bt_group_emit() + bt_group_cli() +
-		 bt_group_port() + bt_group_schedule();
+		 bt_group_port() + bt_group_schedule() + bt_group_trace();
 	if (!getenv("BHCFG_TEST_KEEP"))
 		bt_run("rm -rf '%s'", bt_dir);
 	free(bt_sys);

@@ -171,6 +171,14 @@ struct bhcfg_window {
 	char text[BHCFG_TEXT_MAX];
 };
 
+/* The kernel trace (`trace` statement); line 0: not given, off. */
+struct bhcfg_trace {
+	bool on;
+	uint32_t size;	  /* ring bytes, a power of two */
+	uint32_t classes; /* BH_TRACE_C_* */
+	unsigned line;
+};
+
 struct bhcfg_system {
 	char file[BHCFG_PATH_MAX]; /* the config's name, for messages/comments */
 	bhcfg_name_t name;
@@ -192,6 +200,7 @@ struct bhcfg_system {
 	struct bhcfg_channel channels[BH_CFG_MAX_CHANNELS];
 	unsigned nchannels;
 	unsigned nports; /* in all partitions, once numbered */
+	struct bhcfg_trace trace;
 };
 
 /* ------------------------------------------------------------------ API */
@@ -239,5 +248,6 @@ int bhcfg_emit_schedule_svg(const struct bhcfg_system *sys, FILE *out);
 const char *bhcfg_hm_event_name(unsigned event);
 const char *bhcfg_hm_action_name(unsigned action);
 const char *bhcfg_perms_name(unsigned perms);
+const char *bhcfg_trace_class_name(unsigned bit);
 
 #endif /* BHCFG_H */

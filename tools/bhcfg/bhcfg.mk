@@ -24,7 +24,7 @@ BHCFG_TEST_SRCS := $(sort $(wildcard tests/unit/test_bhcfg*.c))
 
 BHCFG_WARN := -Wall -Wextra -Werror -Wconversion -Wsign-conversion -Wvla \
 	-Wmissing-prototypes -Wshadow
-BHCFG_CFLAGS := -std=c11 -O2 $(BHCFG_WARN) -Ikernel/include -Iinclude -MMD -MP
+BHCFG_CFLAGS := -std=c11 -O2 $(BHCFG_WARN) -Ikernel/include -Iinclude -Icommon -MMD -MP
 BHCFG_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -g
 BHCFG_TEST_DEFS := -DBHCFG_TEST_ROOT='"$(CURDIR)"' \

@@ -59,6 +59,23 @@ static void dump_port(FILE *out, const struct bhcfg_port *pt)
 	fprintf(out, "\n");
 }
 
+/* Only when on: a dump of `trace off` reads as a config without one. */
+static void dump_trace(FILE *out, const struct bhcfg_trace *t)
+{
+	const char *sep = " events ";
+
+	if (!t->on)
+		return;
+	fprintf(out, "\ntrace on size 0x%x", t->size);
+	for (unsigned b = 0; b < 8; b++) {
+		if (t->classes & (1u << b)) {
+			fprintf(out, "%s%s", sep, bhcfg_trace_class_name(b));
+			sep = ",";
+		}
+	}
+	fprintf(out, "\n");
+}
+
 static void dump_partition(FILE *out, const struct bhcfg_partition *p)
 {
 	unsigned i;
@@ -114,6 +131,7 @@ int bhcfg_emit_dump(const struct bhcfg_system *sys, FILE *out)
 		dump_partition(out, &sys->partitions[i]);
 	for (i = 0; i < sys->nchannels; i++)
 		dump_channel(out, &sys->channels[i]);
+	dump_trace(out, &sys->trace);
 	fprintf(out, "\nschedule\n");
 	for (i = 0; i < sys->nwindows; i++)
 		fprintf(out, "    window %s %lluus %lluus\n",

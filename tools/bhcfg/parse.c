@@ -10,6 +10,7 @@
 #include "args.h"
 #include "partition.h"
 #include "port.h"
+#include "trace.h"
 
 void parse_error(struct parse_state *st, const char *fmt, ...)
 {
@@ -209,6 +210,7 @@ static const struct parse_stmt parse_top[] = {
 	{ "partition", 1, 1, "partition <name>", parse_partition },
 	{ "schedule", 0, 0, "schedule", parse_schedule },
 	{ "channel", 1, 1, "channel <name>", channel_open },
+	{ "trace", 1, 5, "trace on|off [size <size>] [events <class>,...]", parse_trace },
 };
 
 static const struct parse_stmt parse_sched[] = {

@@ -126,6 +126,13 @@ struct bh_cfg_window {
 	uint32_t duration;  /* ticks, > 0 */
 };
 
+/* The kernel trace (bh/trace.h), from the `trace` statement. */
+struct bh_cfg_trace {
+	uint32_t classes; /* BH_TRACE_C_* to record; 0: off */
+	uint32_t records; /* ring capacity, a power of two; 0 when off */
+	uint32_t *ring;	  /* records * 4 words, 16-byte aligned */
+};
+
 struct bh_cfg_system {
 	const char *name;
 	uint32_t tick_us;     /* kernel timer period */
@@ -138,6 +145,7 @@ struct bh_cfg_system {
 	uint32_t nports;
 	const struct bh_cfg_channel *channels;
 	uint32_t nchannels;
+	struct bh_cfg_trace trace;
 };
 
 /* Emitted by bhcfg into the system's config.c. */

@@ -96,5 +96,6 @@ int bt_group_emit(void);
 int bt_group_model(void);
 int bt_group_port(void);
 int bt_group_schedule(void);
+int bt_group_trace(void);
 
 #endif /* BHCFG_TEST_H */

@@ -100,7 +100,8 @@ static void def_schedule(void)
 	memcpy(tsys_windows, def, sizeof(def));
 	bh_cfg = (struct bh_cfg_system){ "tsys",      TSYS_TICK_US, TSYS_MAJOR, tsys_parts,
 					 TSYS_NPART, tsys_windows, BH_ARRAY_SIZE(def),
-					 NULL,	     0,		 NULL,	     0 };
+					 NULL,	     0,		 NULL,	     0,
+					 { 0, 0, NULL } /* no trace */ };
 }
 
 void tsys_config_reset(void)
