@@ -310,6 +310,7 @@ unit-test: $(UNIT_TESTS)
 	@echo "== bhcfg"
 	@$(MAKE) --no-print-directory bhcfg-test
 	@$(MAKE) --no-print-directory bhtrace-test
+	@$(MAKE) --no-print-directory ktrace-test
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 timeout 120 $$t; \

@@ -4,8 +4,9 @@
 # prints the exact command to run and fails.
 set -eu
 
+# chromium and libpng-dev: the trace tests render bhtrace's SVG and read the PNG.
 PACKAGES="qemu-system-x86 gcc-multilib libcmocka-dev grub-pc-bin grub-common xorriso mtools \
-	libxml2-utils gdb pkg-config clang libclang-rt-14-dev"
+	libxml2-utils gdb pkg-config clang libclang-rt-14-dev chromium libpng-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -17,6 +17,7 @@
 #include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 #include <bh/virq.h>
 #include <bh/virq_upcall.h>
 
@@ -24,9 +25,13 @@ ARCH_ENTRY struct arch_regs *core_hypercall(struct arch_regs *r)
 {
 	uint32_t nr = arch_regs_nr(r);
 
-	if (BH_UNLIKELY(nr >= BH_HC_COUNT))
+	trace_hc_entry(bh_sched.running, nr, arch_regs_arg(r, 0));
+	if (BH_UNLIKELY(nr >= BH_HC_COUNT)) {
+		trace_hc_exit(bh_sched.running, nr, BH_ENOSYS);
 		return hc_failed(r, BH_ENOSYS);
+	}
 	int32_t ret = hc_table[nr].entry(bh_sched.running, r, NULL);
+	trace_hc_exit(bh_sched.running, nr, ret);
 	if (BH_UNLIKELY(ret < 0))
 		return hc_failed(r, ret);
 	arch_regs_set_ret(r, ret);
@@ -47,6 +52,7 @@ ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
 {
 	struct partition *p = virq_line_owner[line & (BH_NR_IRQ_LINES - 1)];
 
+	trace_irq(p, line);
 	/* An unbound line stays masked at the controller. */
 	if (!p || !(p->virq.bound_lines >> line & 1u))
 		return r;

@@ -5,6 +5,7 @@
 #include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 
 ARCH_FASTCALL int32_t hc_yield(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
@@ -35,6 +36,7 @@ ARCH_FASTCALL int32_t hc_set_mode(struct partition *p, struct arch_regs *r, stru
 		if (p->mode == BH_MODE_NORMAL)
 			return BH_ESTATE;
 		p->mode = BH_MODE_NORMAL;
+		trace_mode(p, BH_MODE_NORMAL, p->start_condition);
 		return BH_OK;
 	case BH_MODE_IDLE:
 		part_stop(p);

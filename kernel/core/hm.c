@@ -10,6 +10,7 @@
 #include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 
 #define HM_NAME_(nr, NAME, name) [nr] = #name,
 static const char *const event_names[BH_HM_EVENT_COUNT] = { BH_HM_EVENTS(HM_NAME_) };
@@ -93,6 +94,7 @@ bool hm_raise(struct partition *p, uint32_t event, const struct hm_detail *d,
 		event = BH_HM_OTHER_TRAP;
 	uint32_t action = action_for(p, event);
 
+	trace_hm(p, event, action, d->pc);
 	p->hm_events++;
 	p->last_hm_event = event;
 	log_event(p, event, action, d);

@@ -13,6 +13,7 @@
 #include <bh/port.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 #include <bh/virq.h>
 
 #define BH_VERSION "0.1"
@@ -26,7 +27,9 @@ void kmain(const struct boot_info *bi)
 		BH_ABI_VERSION_MAJOR, BH_ABI_VERSION_MINOR, bh_cfg.name);
 	cfg_check(bi->ram_end);
 	arch_init();
+	trace_init(); /* measures the clock: before the timer starts */
 	arch_timer_start(bh_cfg.tick_us); /* interrupts stay off until the first resume */
+	trace_time_zero();
 	time_init();
 	part_init_all();
 	sched_init();
@@ -70,6 +73,7 @@ void kernel_shutdown(unsigned code, const char *why)
 	for (uint32_t i = 0; i < bh_cfg.npartitions; i++)
 		console_flush(&bh_partitions[i]);
 	summary();
+	trace_dump(code);
 	kprintf("[bh] halt: %s\n", why);
 	arch_halt(code);
 }

@@ -14,6 +14,7 @@
 #include <bh/port.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 
 struct partition bh_partitions[BH_CFG_MAX_PARTITIONS];
 
@@ -105,6 +106,7 @@ static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 	arch_ctx_init(&p->ctx, p->cfg->entry, condition, p->id, BH_VCPU_VADDR);
 	p->mode = cold ? BH_MODE_COLD_START : BH_MODE_WARM_START;
 	p->start_condition = condition;
+	trace_mode(p, p->mode, condition);
 	p->wait = PART_RUN;
 	p->window_seq = 0;
 	p->bad_hypercalls = 0;
@@ -130,6 +132,7 @@ void part_init_all(void)
 void part_restart(struct partition *p, bool cold, uint32_t condition)
 {
 	p->restart_count++;
+	trace_restart(p, cold, condition);
 	/* Limited like health-monitor lines: a partition that restarts itself
 	 * in a loop must not flood the kernel's console. */
 	if (p->restart_count <= HM_LOG_LIMIT)
@@ -144,6 +147,7 @@ void part_stop(struct partition *p)
 	console_flush(p);
 	virq_reset(p);
 	p->mode = BH_MODE_IDLE;
+	trace_mode(p, BH_MODE_IDLE, p->start_condition);
 	p->wait = PART_RUN;
 	kprintf("[bh] partition %s: stopped\n", p->cfg->name);
 	sched_kick();

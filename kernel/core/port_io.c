@@ -16,6 +16,7 @@
 #include <bh/partition.h>
 #include <bh/port.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 #include <bh/uaccess.h>
 #include <bh/virq.h>
 
@@ -76,6 +77,7 @@ static int32_t sampling_write(struct partition *p, uint32_t id, const struct bh_
 	port_msg_put(ch->buf, src, len);
 	port_chans[pt->channel].written = bh_sched.now;
 	port_stats[id].sent++;
+	trace_port_msg(p, id, len);
 	notify_dests(ch);
 	return BH_OK;
 }
@@ -101,6 +103,7 @@ static int32_t queuing_send(struct partition *p, uint32_t id, const struct bh_cf
 	port_msg_put(slot_of(ch, tail), src, len);
 	c->count++;
 	port_stats[id].sent++;
+	trace_port_msg(p, id, len);
 	notify(ch->dests[0]);
 	return BH_OK;
 }

@@ -2,6 +2,7 @@
 #include <bh/arch.h>
 #include <bh/lib.h>
 #include <bh/printk.h>
+#include <bh/trace.h>
 #include <fmt.h>
 
 static void kvprintf(const char *fmt, va_list ap)
@@ -30,5 +31,6 @@ void panic(const char *fmt, ...)
 	kvprintf(fmt, ap);
 	va_end(ap);
 	kprintf("\n");
+	trace_dump(BH_EXIT_PANIC);
 	arch_halt(BH_EXIT_PANIC);
 }

@@ -13,6 +13,7 @@
 #include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 
 struct sched bh_sched;
 
@@ -43,6 +44,8 @@ static void window_begin(uint32_t i)
 	bh_sched.window_start_ns = bh_sched.now_ns;
 	bh_sched.window_end_ns = time_after_now(&window_len[i]);
 	bh_sched.dirty = true;
+	trace_window(BH_TRACE_WINDOW_START, p, i | (p->mode == BH_MODE_IDLE ? BH_TRACE_WIN_IDLE : 0),
+		     bh_sched.now);
 	if (p->mode == BH_MODE_IDLE)
 		return;
 	p->window_seq++;
@@ -60,6 +63,7 @@ static void sched_position(void)
 		const struct bh_cfg_window *w = &bh_cfg.windows[bh_sched.win];
 		if (bh_sched.frame_pos < w->start + w->duration)
 			return;
+		trace_window(BH_TRACE_WINDOW_END, bh_sched.current, bh_sched.win, bh_sched.now);
 		bh_sched.in_window = false;
 		bh_sched.current = NULL;
 		bh_sched.win++;
@@ -104,6 +108,8 @@ void sched_tick(void)
 	else
 		bh_sched.idle_ticks++;
 	time_advance();
+	trace_tick_clock();
+	trace_tick(bh_sched.running, bh_sched.now);
 	bh_sched.frame_pos++;
 	sched_position();
 	cur = bh_sched.current;
@@ -134,6 +140,7 @@ struct arch_regs *sched_resume_slow(struct arch_regs *interrupted)
 		bh_sched.dirty = false;
 		struct partition *next = sched_pick();
 		if (next != bh_sched.running) {
+			trace_switch(next);
 			arch_switch_to(next);
 			bh_sched.running = next;
 		}

@@ -19,6 +19,7 @@
 #include <bh/lib.h>
 #include <bh/partition.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 #include <bh/uaccess.h>
 #include <bh/virq.h>
 #include <bh/virq_upcall.h>
@@ -59,6 +60,7 @@ void virq_reset(struct partition *p)
 
 	for (uint32_t b = q->bound_lines; b; b &= b - 1u) /* bound lines only */
 		arch_irq_mask((unsigned)__builtin_ctz(b));
+	trace_virq_reset(p);
 	memset(q, 0, sizeof(*q));
 	virq_tick_reset(p);
 }
@@ -75,6 +77,7 @@ void virq_raise(struct partition *p, uint32_t v, uint32_t n)
 	q->arrivals += n;
 	p->vcpu->count[v] = c;
 	p->vcpu->pending[v >> 5] = q->pending[v >> 5];
+	trace_virq_raise(p, v, n, c, p == bh_sched.current);
 	if (p == bh_sched.current)
 		sched_kick();
 }
@@ -124,6 +127,7 @@ bool virq_deliver(struct partition *p, struct arch_regs *r)
 		upcall_failed(p, r, vec);
 		return false;
 	}
+	trace_virq(BH_TRACE_VIRQ_DELIVER, p, vec, q->count[vec]);
 	q->pending[vec >> 5] &= ~(1u << (vec & 31u));
 	vc->pending[vec >> 5] = q->pending[vec >> 5];
 	q->count[vec] = 0;
@@ -139,7 +143,10 @@ bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t 
 {
 	if (exc == 14)
 		p->virq.fault_addr = addr; /* what the guest's %cr2 reads give */
-	return virq_upcall_push(p, r, BH_VEC_TRAP(exc), 1, error, addr, p->vcpu->enabled ? 1u : 0u);
+	if (!virq_upcall_push(p, r, BH_VEC_TRAP(exc), 1, error, addr, p->vcpu->enabled ? 1u : 0u))
+		return false;
+	trace_virq(BH_TRACE_VIRQ_DELIVER, p, BH_VEC_TRAP(exc), 1);
+	return true;
 }
 
 int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size)
@@ -174,6 +181,7 @@ int32_t virq_upcall_return(struct partition *p, struct arch_regs *r,
 		return BH_ESTATE;
 	arch_upcall_restore(r, f);
 	p->vcpu->enabled = f->enabled ? 1u : 0u;
+	trace_virq(BH_TRACE_VIRQ_RETURN, p, f->vector, p->vcpu->enabled);
 	if (f->vector < BH_NR_VECTORS && bh_bit_test(q->in_service, f->vector)) {
 		bh_bit_clear(q->in_service, f->vector);
 		virq_line_maybe_unmask(p, f->vector - BH_VEC_IRQ_BASE);

@@ -11,6 +11,7 @@
 #include <bh/arch.h>
 #include <bh/partition.h>
 #include <bh/sched.h>
+#include <bh/trace.h>
 #include <bh/virq.h>
 
 _Static_assert(BH_VEC_IRQ_BASE == 32 && BH_NR_IRQ_LINES <= 32, "line vectors in word 1");
@@ -61,6 +62,7 @@ int32_t virq_unbind(struct partition *p, uint32_t line)
 	if (!(q->bound_lines & (1u << line)))
 		return BH_ENOENT;
 	arch_irq_mask(line);
+	trace_virq_discard(p, v);
 	q->bound_lines &= ~(1u << line);
 	bh_bit_clear(q->pending, v);
 	bh_bit_clear(q->in_service, v);

@@ -42,6 +42,11 @@
 #                        be identical (and there must be some). OTHER is a
 #                        test of its own; it is run first if it is not run
 #                        yet, and it must pass.
+#   TRACE=1              the system records a kernel trace (`trace on`): it is
+#                        written to $LOGDIR/<test>.trace (QEMU -debugcon) and
+#                        `bhtrace check` must pass on it against the log
+#   POST_CHECK="cmd"     run last (bash -c) with LOG, TRACE_FILE and BUILD in
+#                        its environment; a non-zero status fails the test
 # Optional files: `expect` (extended regexes that must match output lines, in
 # this order) and `reject` (regexes no line may match).
 # A test fails on a wrong status, a result line out of place (see REPORTERS),
@@ -194,6 +199,10 @@ boot() {
 		cmd+=(-kernel "$image" -append "$ARGS")
 	fi
 	cmd+=("${QEMU_EXTRA[@]}")
+	if [ "$TRACE" = 1 ]; then
+		rm -f "$trace"
+		cmd+=(-debugcon "file:$trace")
+	fi
 	"${cmd[@]}" </dev/null >"$out" 2>&1
 	local status=$?
 	tr -d '\r' <"$out" >"$out.tmp" && mv "$out.tmp" "$out"
@@ -214,6 +223,8 @@ run_one() {
 	ARGS="" TIMEOUT=30 EXIT_STATUS=33 ICOUNT=0 BOOT=kernel
 	REPORTERS=$'\x01unset' VICTIM="" VICTIM_LIMIT=1000 VICTIM_START_MAX=1000
 	COMPARE_WITH="" COMPARE_LINES=""
+	TRACE=0 POST_CHECK=""
+	trace=${log%.log}.trace
 	QEMU_EXTRA=()
 	# shellcheck disable=SC1091
 	[ -f "$dir/test.conf" ] && source "$dir/test.conf"
@@ -243,6 +254,15 @@ run_one() {
 	fi
 	if [ -n "$COMPARE_WITH" ] && ! msg=$(check_compare); then
 		fail "$msg"
+		return
+	fi
+	if [ "$TRACE" = 1 ] && ! msg=$("$BUILD/tools/bhtrace" check "$trace" --log "$log" 2>&1); then
+		fail "$(echo "$msg" | tail -n 8)"
+		return
+	fi
+	if [ -n "$POST_CHECK" ] &&
+		! msg=$(LOG=$log TRACE_FILE=$trace BUILD=$BUILD bash -c "$POST_CHECK" 2>&1); then
+		fail "$(echo "$msg" | tail -n 8)"
 		return
 	fi
 	local note=""

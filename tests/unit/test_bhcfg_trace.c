@@ -101,7 +101,13 @@ static void test_trace_emitted(void **state)
 	assert_int_equal(bt_sys->trace.classes, BH_TRACE_C_SCHED | BH_TRACE_C_HM);
 	free(tab);
 	free(dump);
+	tab = bt_emit(bhcfg_emit_info, bt_sys); /* the kernel with its trace */
+	assert_non_null(strstr(tab, "kernel_variant trace\nkernel_library libbhkernel-trace.a\n"));
+	free(tab);
 	trace_ok("trace off");
+	tab = bt_emit(bhcfg_emit_info, bt_sys);
+	assert_non_null(strstr(tab, "kernel_variant default\nkernel_library libbhkernel.a\n"));
+	free(tab);
 	tab = bt_emit(bhcfg_emit_tables, bt_sys);
 	assert_null(strstr(tab, "bh_trace_ring"));
 	assert_non_null(strstr(tab, "\t.trace = { .classes = 0u, .records = 0u, .ring = NULL },\n"));

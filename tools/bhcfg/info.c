@@ -107,8 +107,7 @@ static void info_partitions(FILE *out, const struct bhcfg_system *sys,
  * the config (Makefile, "kernel"; docs/sdk.md). */
 static const char *info_variant(const struct bhcfg_system *sys)
 {
-	(void)sys;
-	return "default";
+	return sys->trace.on ? "trace" : "default"; /* `trace on`: docs/trace.md */
 }
 
 static void info_lines(FILE *out, const struct bhcfg_system *sys,

@@ -203,6 +203,8 @@ struct bht_svg_opts {
 int bht_write_svg(const struct bht_model *m, const struct bht_svg_opts *o, FILE *out);
 int bht_write_json(const struct bht_model *m, const struct bht_range *r, FILE *out);
 int bht_write_summary(const struct bht_model *m, FILE *out);
+/* One line per record in the range: time, partition, event, fields. */
+int bht_write_list(const struct bht_trace *t, const struct bht_range *r, FILE *out);
 
 /*
  * The consistency check used by the in-QEMU test: windows at the configured

@@ -4,6 +4,7 @@
  *   bhtrace svg     DUMP -o OUT.svg  [--from T] [--to T] [--width PX]
  *   bhtrace json    DUMP -o OUT.json [--from T] [--to T]
  *   bhtrace check   DUMP [--log KERNEL_LOG]
+ *   bhtrace list    DUMP [-o OUT] [--from T] [--to T]
  * T is a time since boot with a unit: 250us, 1.5ms, 2s.
  * Exit status: 0 done, 1 a bad dump, a failed check or an unwritable
  * output, 2 a usage error. Outputs are written under a temporary name and
@@ -29,6 +30,7 @@ static int usage(void)
 	      "       bhtrace svg     DUMP -o OUT.svg [--from T] [--to T] [--width PX]\n"
 	      "       bhtrace json    DUMP -o OUT.json [--from T] [--to T]\n"
 	      "       bhtrace check   DUMP [--log KERNEL_LOG]\n"
+	      "       bhtrace list    DUMP [-o OUT] [--from T] [--to T]\n"
 	      "T is a time since boot with a unit: 250us, 1.5ms, 2s.\n",
 	      stderr);
 	return 2;
@@ -90,7 +92,9 @@ static int parse_args(int argc, char **argv, struct args *a)
 		return -1;
 	if (!strcmp(a->cmd, "svg") || !strcmp(a->cmd, "json"))
 		return a->output ? 0 : -1;
-	return !strcmp(a->cmd, "summary") || !strcmp(a->cmd, "check") ? 0 : -1;
+	return !strcmp(a->cmd, "summary") || !strcmp(a->cmd, "check") || !strcmp(a->cmd, "list")
+		       ? 0
+		       : -1;
 }
 
 static int emit(const struct args *a, const struct bht_model *m, FILE *out)
@@ -101,6 +105,8 @@ static int emit(const struct args *a, const struct bht_model *m, FILE *out)
 		return bht_write_svg(m, &o, out);
 	if (!strcmp(a->cmd, "json"))
 		return bht_write_json(m, &a->range, out);
+	if (!strcmp(a->cmd, "list"))
+		return bht_write_list(m->trace, &a->range, out);
 	return bht_write_summary(m, out);
 }
 

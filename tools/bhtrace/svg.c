@@ -101,6 +101,8 @@ static void svg_legend(struct svg *s)
 		{ "<path d=\"M9 -10 L15 -3 L9 4 L3 -3 Z\" fill=\"#e03131\"/>", "health monitor" },
 		{ "<path d=\"M5 4 L5 -10 L15 -7 L5 -4\" fill=\"#212529\" stroke=\"#212529\"/>",
 		  "mode / restart" },
+		{ "<path d=\"M4.5 -9 h9 v7 h-9 Z l4.5 4 l4.5 -4\" fill=\"#ffffff\" stroke=\"#1971c2\" "
+		  "stroke-width=\"1.3\"/>", "port message" },
 	};
 	double x = 16;
 

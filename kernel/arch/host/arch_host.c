@@ -13,6 +13,9 @@
 uint8_t host_ram[HOST_RAM_SIZE];
 char host_console[65536];
 size_t host_console_len;
+uint8_t host_debug[HOST_DEBUG_SIZE];
+size_t host_debug_len;
+uint64_t host_clock;
 uint32_t host_irq_masked = 0xFFFFu;
 uint32_t host_timer_elapsed_ns;
 uint32_t host_tick_us;
@@ -30,6 +33,7 @@ void host_reset(void)
 {
 	host_console_len = 0;
 	host_console[0] = '\0';
+	host_debug_len = 0;
 	host_irq_masked = 0xFFFFu;
 	host_timer_elapsed_ns = 0;
 	host_timer_hz = 0;
@@ -53,6 +57,20 @@ void arch_console_write(const char *s, size_t n)
 	host_console[host_console_len] = '\0';
 	if (getenv("BH_HOST_CONSOLE"))
 		fwrite(s, 1, n, stderr);
+}
+
+/* The fake clock runs at 1 GHz: one tick per read. */
+uint64_t arch_clock_hz(void)
+{
+	return 1000000000u;
+}
+
+void arch_debug_write(const void *buf, size_t n)
+{
+	if (n > HOST_DEBUG_SIZE - host_debug_len)
+		n = HOST_DEBUG_SIZE - host_debug_len;
+	memcpy(host_debug + host_debug_len, buf, n);
+	host_debug_len += n;
 }
 
 void arch_halt(unsigned code)

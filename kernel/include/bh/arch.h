@@ -41,6 +41,15 @@ uint32_t arch_timer_elapsed_ns(void); /* since the last tick, < period */
 uint64_t arch_clock_counter(void);
 void arch_clock_calibrate(uint32_t *mult, uint32_t *shift);
 
+/*
+ * For the kernel trace (BH_TRACE kernels only call these): the cycle clock
+ * (<arch/clock.h>, arch_clock()) and its rate in Hz, measured against the
+ * timer before arch_timer_start(); and the debug console the trace dump is
+ * written to.
+ */
+uint64_t arch_clock_hz(void);
+void arch_debug_write(const void *buf, size_t n);
+
 /* Physical interrupt lines at the interrupt controller. */
 void arch_irq_mask(unsigned line);
 void arch_irq_unmask(unsigned line);

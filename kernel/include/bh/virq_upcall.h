@@ -10,6 +10,7 @@
 
 #include <bh/arch.h>
 #include <bh/partition.h>
+#include <bh/trace.h>
 
 /*
  * Write an upcall frame on the interrupt stack and redirect r to the
@@ -67,6 +68,7 @@ virq_deliver_line_now(struct partition *p, struct arch_regs *r, uint32_t line)
 		return false;
 	if (!virq_upcall_push(p, r, v, 1, 0, 0, 1))
 		return false;
+	trace_virq(BH_TRACE_VIRQ_DELIVER, p, v | BH_TRACE_DIRECT, 1);
 	q->in_service[1] |= 1u << line;
 	vc->pending[1] = q->pending[1]; /* every arrival refreshes its mirror */
 	vc->count[v] = 0;

@@ -22,6 +22,11 @@ uint32_t host_ram_end(void);
 extern char host_console[65536];
 extern size_t host_console_len;
 
+/* The debug console (the trace dump) since the last host_reset(). */
+#define HOST_DEBUG_SIZE (1u << 20)
+extern uint8_t host_debug[HOST_DEBUG_SIZE];
+extern size_t host_debug_len;
+
 /* Interrupt controller: bit n set means line n is masked. */
 extern uint32_t host_irq_masked;
 
