@@ -293,11 +293,17 @@ deps:
 
 # Boots SYSTEM, prints what each partition does, and halts by itself after
 # FRAMES major frames. bhrun says how the run ended and exits 0 only for a
-# clean halt.
+# clean halt. A system whose configuration says `trace on` (the demo does)
+# is recorded: its kernel trace goes to $(BUILD)/trace/<name>.bin, and
+# mk/trace-out.sh turns it into <name>.svg, .json and .txt (docs/trace.md).
+RUN_TRACE = $(BUILD)/trace/$(notdir $(SYSTEM_DIR))
 run:
 	@sh mk/deps.sh
-	@$(MAKE) --no-print-directory $(SYSTEM_IMAGE)
-	@$(BHRUN) $(BHRUN_FLAGS) $(SYSTEM_IMAGE) -- $(QEMU_ARGS)
+	@$(MAKE) --no-print-directory $(SYSTEM_IMAGE) $(BHTRACE_TOOL)
+	@mkdir -p $(BUILD)/trace && rm -f $(RUN_TRACE).bin
+	@status=0; $(BHRUN) $(BHRUN_FLAGS) $(if $(call cfg_traced,$(SYSTEM_DIR)),--trace $(RUN_TRACE).bin) \
+		$(SYSTEM_IMAGE) -- $(QEMU_ARGS) || status=$$?; \
+	sh mk/trace-out.sh $(BHTRACE_TOOL) $(RUN_TRACE).bin $(RUN_TRACE); exit $$status
 
 check:
 	@sh mk/deps.sh
