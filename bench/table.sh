@@ -6,9 +6,10 @@
 # RESULTS: system, who, figure, value, unit (tab-separated, in run order).
 # META: system, mode, kind (system/pair/target), figure, argument.
 # PATHS: system, figure, insn, io, cr3, fpu (bench/paths.sh), optional.
-# One row per figure a partition reported; the kernel's figures appear as
-# the native baselines of the pairs bench.conf declares (same system, same
-# boot), and its probe calibration in the note under the table. The text
+# One row per figure a partition reported, and per figure of the kernel that
+# bench.conf gives a target; the kernel's other figures appear as the native
+# baselines of the pairs bench.conf declares (same system, same boot), and
+# its probe calibration in the note under the table. The text
 # between the two marker lines of DOC is replaced (the markers are appended,
 # with the table, if DOC has none).
 set -eu
@@ -85,7 +86,7 @@ END {
 	print "|---|--:|---|---|--:|--:|--:|--:|--:|---|---|"
 	for (k = 1; k <= ns; k++)
 		for (i = 1; i <= n; i++)
-			if (rs[i] == sys[k] && rw[i] != "bh")
+			if (rs[i] == sys[k] && (rw[i] != "bh" || (sys[k] SUBSEP rn[i]) in target))
 				row(sys[k], i)
 	for (k = 1; k <= ns && cal == ""; k++)
 		if ((sys[k] SUBSEP "probe_entry_overhead") in val)

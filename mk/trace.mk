@@ -7,8 +7,8 @@ KERNEL_VARIANTS += trace bench-trace
 KVARIANT_CFLAGS.trace := -DBH_TRACE=1
 KVARIANT_SDK += trace
 KVARIANT_CFG += trace
-KVARIANT_CFLAGS.bench-trace := -DBH_BENCH=1 -DBH_TRACE=1
-KVARIANT_SRCS.bench-trace := $(KVARIANT_SRCS.bench)
+KVARIANT_CFLAGS.bench-trace = $(KVARIANT_CFLAGS.bench) -DBH_TRACE=1
+KVARIANT_SRCS.bench-trace = $(KVARIANT_SRCS.bench)
 SYS_VARIANT.bench/trace := bench-trace
 
 # Whether a system's configuration turns the trace on (for the image test).

@@ -174,6 +174,9 @@ static void run_baselines(void)
 	report("native_cli_sti", min_of(x86_bench_cli_sti) - stamp, "insn");
 	bench_native_irq();
 	x86_bench_rt0_run(); /* native_irq_to_thread (rt0_bench.c) */
+#if BH_TRACE
+	x86_bench_trace(stamp); /* traced benchmark images (bench_trace.c) */
+#endif
 }
 
 void x86_bench_init(void)

@@ -48,6 +48,9 @@ void x86_bench_cpu_init(void);
 void x86_bench_gate_init(void);
 __attribute__((regparm(1))) struct arch_regs *x86_bench_gate(struct arch_regs *r);
 
+/* bench_trace.c (traced benchmark images): the cost of one trace event. */
+void x86_bench_trace(uint32_t stamp);
+
 /* bench.S */
 extern char x86_bench_null_entry[];	       /* gate 0x81 */
 extern const uint32_t x86_bench_irq_table[16]; /* probing stubs, IRQ 0-15 */
