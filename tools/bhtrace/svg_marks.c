@@ -146,14 +146,18 @@ void svg_marks(struct svg *s, uint32_t p)
 		draw_columns(s, y, col);
 		free(col);
 	}
-	long last = -1;
-	for (size_t i = 0; i < m->nmarks; i++) {
-		const struct bht_mark *k = &m->marks[i];
-		long c = col_of(s, k->t);
-		if (k->part != p || c < 0 || c == last)
-			continue; /* one mark per column is all that shows */
-		draw_mark(s, k, y);
-		last = c;
+	/* Health-monitor events last, on top; one mark per column and pass. */
+	for (int hm = 0; hm < 2; hm++) {
+		long last = -1;
+		for (size_t i = 0; i < m->nmarks; i++) {
+			const struct bht_mark *k = &m->marks[i];
+			long c = col_of(s, k->t);
+			if (k->part != p || c < 0 || c == last ||
+			    (k->type == BH_TRACE_HM_EVENT) != (hm == 1))
+				continue;
+			draw_mark(s, k, y);
+			last = c;
+		}
 	}
 	fputs("</g>\n", s->out);
 }
