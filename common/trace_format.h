@@ -27,7 +27,7 @@
 #include <stdint.h>
 
 #define BH_TRACE_VERSION_MAJOR 1u
-#define BH_TRACE_VERSION_MINOR 0u
+#define BH_TRACE_VERSION_MINOR 1u
 
 #define BH_TRACE_MAGIC "BHTRACE"  /* 8 bytes with the NUL */
 #define BH_TRACE_TRAILER "BHTREND" /* 8 bytes with the NUL */
@@ -79,7 +79,8 @@ enum bh_trace_class { BH_TRACE_CLASSES(BH_TRACE_CLASS_ENUM) };
 	X(HM_EVENT, 13, HM, "hm", "event + action << 8", "pc")                    \
 	X(MODE, 14, PARTITION, "mode", "new mode", "start condition")             \
 	X(RESTART, 15, PARTITION, "restart", "1: cold, 0: warm", "start condition") \
-	X(PORT_MSG, 16, PORT, "port_msg", "port", "length")
+	X(PORT_MSG, 16, PORT, "port_msg", "port", "length") /* part: the writer */ \
+	X(PORT_RECV, 17, PORT, "port_recv", "port", "length") /* part: the reader */
 
 #define BH_TRACE_EVENT_ENUM(n, v, c, name, a, b) BH_TRACE_##n = (v),
 enum bh_trace_event { BH_TRACE_EVENTS(BH_TRACE_EVENT_ENUM) BH_TRACE_EVENT_END };

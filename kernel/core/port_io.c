@@ -25,17 +25,22 @@ static uint8_t *slot_of(const struct bh_cfg_channel *ch, uint32_t i)
 	return ch->buf + i * ch->slot;
 }
 
-/* The only place a message enters a channel. */
-static void port_msg_put(uint8_t *slot, const void *src, uint32_t len)
+/* The only place a message enters a channel: p writes it at port id. */
+static void port_msg_put(const struct partition *p, uint32_t id, uint8_t *slot, const void *src,
+			 uint32_t len)
 {
 	*(uint32_t *)slot = len;
 	memcpy(slot + sizeof(uint32_t), src, len);
+	trace_port_msg(p, id, len);
 }
 
-/* The only place a message leaves a channel (the caller checked len). */
-static void port_msg_get(void *dst, const uint8_t *slot, uint32_t len)
+/* The only place a message leaves a channel, to p at port id (the caller
+ * checked len). */
+static void port_msg_get(const struct partition *p, uint32_t id, void *dst, const uint8_t *slot,
+			 uint32_t len)
 {
 	memcpy(dst, slot + sizeof(uint32_t), len);
+	trace_port_recv(p, id, len);
 }
 
 static uint32_t slot_len(const uint8_t *slot)
@@ -74,10 +79,9 @@ static int32_t sampling_write(struct partition *p, uint32_t id, const struct bh_
 
 	if (!src)
 		return BH_EFAULT;
-	port_msg_put(ch->buf, src, len);
+	port_msg_put(p, id, ch->buf, src, len);
 	port_chans[pt->channel].written = bh_sched.now;
 	port_stats[id].sent++;
-	trace_port_msg(p, id, len);
 	notify_dests(ch);
 	return BH_OK;
 }
@@ -100,10 +104,9 @@ static int32_t queuing_send(struct partition *p, uint32_t id, const struct bh_cf
 	tail = c->head + c->count;
 	if (tail >= ch->depth)
 		tail -= ch->depth;
-	port_msg_put(slot_of(ch, tail), src, len);
+	port_msg_put(p, id, slot_of(ch, tail), src, len);
 	c->count++;
 	port_stats[id].sent++;
-	trace_port_msg(p, id, len);
 	notify(ch->dests[0]);
 	return BH_OK;
 }
@@ -127,7 +130,8 @@ int32_t port_write(struct partition *p, uint32_t id, gva_t msg, uint32_t len)
 }
 
 /* Copy the message in slot to the guest's buffer: its length or an error. */
-static int32_t copy_out(struct partition *p, const uint8_t *slot, gva_t buf, uint32_t size)
+static int32_t copy_out(struct partition *p, uint32_t id, const uint8_t *slot, gva_t buf,
+			uint32_t size)
 {
 	uint32_t len = slot_len(slot);
 	void *dst;
@@ -137,7 +141,7 @@ static int32_t copy_out(struct partition *p, const uint8_t *slot, gva_t buf, uin
 	dst = uaccess_ptr(p, buf, len, BH_PERM_W);
 	if (!dst)
 		return BH_EFAULT;
-	port_msg_get(dst, slot, len);
+	port_msg_get(p, id, dst, slot, len);
 	return (int32_t)len;
 }
 
@@ -149,7 +153,7 @@ static int32_t sampling_read(struct partition *p, uint32_t id, const struct bh_c
 
 	if (!slot_len(ch->buf))
 		return BH_EAGAIN; /* nothing written yet */
-	ret = copy_out(p, ch->buf, buf, size);
+	ret = copy_out(p, id, ch->buf, buf, size);
 	if (ret < 0)
 		return ret;
 	port_stats[id].received++;
@@ -180,7 +184,7 @@ static int32_t queuing_receive(struct partition *p, uint32_t id, const struct bh
 
 	if (!c->count)
 		return BH_EAGAIN;
-	ret = copy_out(p, slot_of(ch, c->head), buf, size);
+	ret = copy_out(p, id, slot_of(ch, c->head), buf, size);
 	if (ret < 0)
 		return ret;
 	if (++c->head == ch->depth)

@@ -1,6 +1,7 @@
 /*
  * Hypercalls (entry to exit, per partition) and the instants the outputs
- * mark: health-monitor events, mode changes, restarts, port messages.
+ * mark: health-monitor events, mode changes, restarts, port messages sent
+ * and received.
  */
 #include "analyze.h"
 
@@ -48,6 +49,8 @@ static int on_mark(struct an_state *s, const struct bht_rec *r)
 		return 0;
 	if (r->type == BH_TRACE_HM_EVENT)
 		m->stats[r->part].hm++;
+	m->stats[r->part].msgs_sent += r->type == BH_TRACE_PORT_MSG;
+	m->stats[r->part].msgs_received += r->type == BH_TRACE_PORT_RECV;
 	if (r->type == BH_TRACE_RESTART) {
 		m->stats[r->part].restarts++;
 		an_virq_restart(s, r->part, r->t);
@@ -72,6 +75,7 @@ int an_misc(struct an_state *s, const struct bht_rec *r)
 	case BH_TRACE_MODE:
 	case BH_TRACE_RESTART:
 	case BH_TRACE_PORT_MSG:
+	case BH_TRACE_PORT_RECV:
 		return on_mark(s, r);
 	default:
 		s->m->unknown_records++;

@@ -157,6 +157,7 @@ struct bht_part_stats {
 	uint64_t upcalls;     /* deliveries of vectors < 64 */
 	uint64_t traps;	      /* deliveries of trap vectors */
 	uint64_t returns, hcalls, hc_errors, hm, restarts, discarded, outstanding;
+	uint64_t msgs_sent, msgs_received; /* port messages */
 	int64_t pending_ns, pending_max;
 };
 

@@ -8,7 +8,8 @@
  *     the kernel's own count for that vector, and nothing pending that the
  *     trace does not explain;
  *   - with the kernel's log: its end-of-run summary (windows, ticks,
- *     upcalls, arrivals, health-monitor events, restarts, idle ticks)
+ *     upcalls, arrivals, health-monitor events, restarts, idle ticks, port
+ *     messages sent and received per port)
  *     equals what the trace counts.
  */
 #include <stdarg.h>

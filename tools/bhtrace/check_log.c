@@ -2,10 +2,13 @@
  * The kernel's end-of-run summary against the trace. The summary lines are
  *   [bh] summary: T ticks, F major frames, I idle ticks
  *   [bh] partition NAME: mode=M windows=W ticks=T ... upcalls=U arrivals=A hm=H restarts=R
+ *   [bh] port P.NAME: KIND DIRECTION sent=S received=R ...   (one per port, in id order)
  * Windows, ticks, health-monitor events and restarts count from boot;
  * upcalls and arrivals from the partition's last (re)start or stop, when
  * the kernel resets its interrupt state (a MODE record other than normal).
- * A key the kernel does not print is not compared.
+ * Port messages count from boot; the n-th port line is port id n, the `a`
+ * of the trace's port records. A key the kernel does not print is not
+ * compared.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,23 @@
 struct counts {
 	uint64_t windows, ticks, upcalls, arrivals, hm, restarts;
 };
+
+#define CHK_PORTS 256u /* port ids compared; more than any kernel has */
+
+struct port_counts {
+	uint64_t sent[CHK_PORTS], received[CHK_PORTS];
+	uint32_t lines; /* port lines seen: the next one's id */
+};
+
+static void count_port(struct port_counts *pc, const struct bht_rec *r)
+{
+	if (r->a >= CHK_PORTS)
+		return;
+	if (r->type == BH_TRACE_PORT_MSG)
+		pc->sent[r->a]++;
+	else if (r->type == BH_TRACE_PORT_RECV)
+		pc->received[r->a]++;
+}
 
 static void count_rec(struct counts *k, const struct bht_rec *r)
 {
@@ -100,6 +120,19 @@ static void chk_part_line(struct chk *c, const struct counts *k, const char *lin
 	}
 }
 
+static void chk_port_line(struct chk *c, struct port_counts *pc, const char *line,
+			  const char *end)
+{
+	uint32_t id = pc->lines++;
+	char who[32];
+
+	if (!(c->m->trace->classes & BH_TRACE_C_PORT) || id >= CHK_PORTS)
+		return;
+	snprintf(who, sizeof(who), "port %u", id);
+	compare(c, who, "sent", log_value(line, end, "sent"), pc->sent[id]);
+	compare(c, who, "received", log_value(line, end, "received"), pc->received[id]);
+}
+
 static void chk_idle_line(struct chk *c, const char *line, const char *end)
 {
 	const char *s = strstr(line, " major frames, ");
@@ -114,21 +147,28 @@ void chk_summary(struct chk *c, const char *log_text)
 {
 	const struct bht_trace *t = c->m->trace;
 	struct counts *k = calloc(t->npartitions, sizeof(*k));
+	struct port_counts *pc = calloc(1, sizeof(*pc));
 	unsigned before = c->compared;
 
-	if (!k) {
+	if (!k || !pc) {
 		chk_fail(c, "out of memory");
+		free(k);
+		free(pc);
 		return;
 	}
-	for (size_t i = 0; i < t->nrecs; i++)
+	for (size_t i = 0; i < t->nrecs; i++) {
 		if (t->recs[i].part < t->npartitions)
 			count_rec(&k[t->recs[i].part], &t->recs[i]);
+		count_port(pc, &t->recs[i]);
+	}
 	for (const char *line = log_text; *line;) {
 		const char *end = strchr(line, '\n');
 		if (!end)
 			end = line + strlen(line);
 		if (!strncmp(line, "[bh] partition ", 15) && log_value(line, end, "windows") >= 0)
 			chk_part_line(c, k, line, end);
+		else if (!strncmp(line, "[bh] port ", 10) && log_value(line, end, "sent") >= 0)
+			chk_port_line(c, pc, line, end);
 		else if (!strncmp(line, "[bh] summary: ", 14))
 			chk_idle_line(c, line, end);
 		line = *end ? end + 1 : end;
@@ -136,4 +176,5 @@ void chk_summary(struct chk *c, const char *log_text)
 	if (c->compared == before)
 		chk_fail(c, "no end-of-run summary in the kernel log");
 	free(k);
+	free(pc);
 }

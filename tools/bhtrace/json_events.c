@@ -144,6 +144,11 @@ static void mark_name(const struct bht_mark *k, char *buf, size_t len)
 	case BH_TRACE_RESTART:
 		snprintf(buf, len, "%s restart", k->a ? "cold" : "warm");
 		break;
+	case BH_TRACE_PORT_MSG:
+	case BH_TRACE_PORT_RECV:
+		snprintf(buf, len, "port %u %s (%u bytes)", k->a,
+			 k->type == BH_TRACE_PORT_MSG ? "sent" : "received", k->b);
+		break;
 	default:
 		snprintf(buf, len, "%s %u", bht_event_name(k->type), k->a);
 	}

@@ -153,6 +153,9 @@ static void sum_part(const struct bht_model *m, uint32_t p, FILE *out)
 		(unsigned long long)st->hc_errors);
 	fprintf(out, "  health       %llu events, %llu restarts\n", (unsigned long long)st->hm,
 		(unsigned long long)st->restarts);
+	if (m->trace->classes & BH_TRACE_C_PORT)
+		fprintf(out, "  ports        %llu messages sent, %llu received\n",
+			(unsigned long long)st->msgs_sent, (unsigned long long)st->msgs_received);
 }
 
 static void sum_marks(const struct bht_model *m, FILE *out)

@@ -102,7 +102,9 @@ static void svg_legend(struct svg *s)
 		{ "<path d=\"M5 4 L5 -10 L15 -7 L5 -4\" fill=\"#212529\" stroke=\"#212529\"/>",
 		  "mode / restart" },
 		{ "<path d=\"M4.5 -9 h9 v7 h-9 Z l4.5 4 l4.5 -4\" fill=\"#ffffff\" stroke=\"#1971c2\" "
-		  "stroke-width=\"1.3\"/>", "port message" },
+		  "stroke-width=\"1.3\"/>", "message sent" },
+		{ "<path d=\"M4.5 -9 h9 v7 h-9 Z l4.5 4 l4.5 -4\" fill=\"#a5d8ff\" stroke=\"#1971c2\" "
+		  "stroke-width=\"1.3\"/>", "received" },
 	};
 	double x = 16;
 

@@ -119,6 +119,12 @@ static void draw_mark(struct svg *s, const struct bht_mark *k, double y)
 				"stroke=\"#1971c2\" stroke-width=\"1.3\">",
 			x - 4.5, y + 22);
 		svg_title(s->out, "port %u: message of %u bytes sent at %s", k->a, k->b, at);
+	} else if (k->type == BH_TRACE_PORT_RECV) {
+		/* The sent mark's envelope, filled: the message taken in. */
+		fprintf(s->out, "<path d=\"M%.1f %.1f h9 v7 h-9 Z l4.5 4 l4.5 -4\" fill=\"#a5d8ff\" "
+				"stroke=\"#1971c2\" stroke-width=\"1.3\">",
+			x - 4.5, y + 22);
+		svg_title(s->out, "port %u: message of %u bytes received at %s", k->a, k->b, at);
 	} else {
 		fprintf(s->out, "<path d=\"M%.1f %.1f v-16 l10 3 l-10 3\" fill=\"#212529\" "
 				"stroke=\"#212529\" stroke-width=\"1.4\">",

@@ -149,6 +149,12 @@ TRACE_HOOK trace_port_msg(const struct partition *p, uint32_t port, uint32_t len
 	trace_put(BH_TRACE_C_PORT, BH_TRACE_PORT_MSG, trace_id(p), port, len);
 }
 
+/* p read (sampling) or received (queuing) a message of len bytes at `port`. */
+TRACE_HOOK trace_port_recv(const struct partition *p, uint32_t port, uint32_t len)
+{
+	trace_put(BH_TRACE_C_PORT, BH_TRACE_PORT_RECV, trace_id(p), port, len);
+}
+
 #else /* !BH_TRACE */
 
 #define trace_init() ((void)0)
@@ -168,7 +174,9 @@ TRACE_HOOK trace_port_msg(const struct partition *p, uint32_t port, uint32_t len
 #define trace_hm(...) ((void)0)
 #define trace_mode(...) ((void)0)
 #define trace_restart(...) ((void)0)
-#define trace_port_msg(...) ((void)0)
+/* These two see their arguments: port_msg_put()/get() take p and id for them only. */
+#define trace_port_msg(p, port, len) ((void)(p), (void)(port), (void)(len))
+#define trace_port_recv(p, port, len) ((void)(p), (void)(port), (void)(len))
 
 #endif /* BH_TRACE */
 

@@ -42,10 +42,14 @@ static void build(uint8_t wrong_tick)
 	gen_rec(&g, BH_TRACE_VIRQ_DELIVER, 0, BH_TRACE_DIRECT | BH_VEC_IRQ(8), 1);
 	gen_at(&g, 1 * GEN_MS + 30 * US);
 	gen_rec(&g, BH_TRACE_VIRQ_RETURN, 0, BH_VEC_IRQ(8), 1);
+	gen_at(&g, 2 * GEN_MS);
+	gen_rec(&g, BH_TRACE_PORT_MSG, 0, 0, 64); /* alpha's port 0 to beta's port 1 */
 	gen_at(&g, 3 * GEN_MS);
 	gen_rec(&g, BH_TRACE_VIRQ_RAISE, 1, BH_VEC_TICK, 1);
 	gen_at(&g, 5 * GEN_MS + 4 * US);
 	gen_rec(&g, BH_TRACE_VIRQ_DELIVER, 1, BH_VEC_TICK, 1);
+	gen_at(&g, 6 * GEN_MS);
+	gen_rec(&g, BH_TRACE_PORT_RECV, 1, 1, 64);
 	gen_at(&g, 12 * GEN_MS);
 	gen_rec(&g, BH_TRACE_VIRQ_RAISE, 1, BH_VEC_TIMER, 2);
 	gen_pending(&g, 1, BH_VEC_TIMER, 2);
@@ -100,6 +104,8 @@ static void summary(void **state)
 	assert_non_null(strstr(text, "out of window  n=1 min 2.004 ms"));
 	assert_non_null(strstr(text, "2 still pending at the end"));
 	assert_non_null(strstr(text, "page_fault -> restart_warm"));
+	assert_non_null(strstr(text, "ports        1 messages sent, 0 received"));
+	assert_non_null(strstr(text, "ports        0 messages sent, 1 received"));
 }
 
 static void json_valid(void **state)
@@ -120,6 +126,8 @@ static void json_valid(void **state)
 	assert_int_equal(r.asyncs, 2);	     /* two pending spans */
 	assert_non_null(strstr(text, "\"alpha windows\""));
 	assert_non_null(strstr(text, "\"hm page_fault -> restart_warm\""));
+	assert_non_null(strstr(text, "\"port 0 sent (64 bytes)\""));
+	assert_non_null(strstr(text, "\"port 1 received (64 bytes)\""));
 	size_t all_slices = r.slices;
 	f = open_text();
 	struct bht_range zoom = { 5 * GEN_MS, 6 * GEN_MS };
@@ -200,6 +208,8 @@ static void svg_lanes(void **state)
 	assert_non_null(strstr(text, "data-lane=\"beta\""));
 	assert_non_null(strstr(text, "window 0 of frame 0: planned 0 ns to 4.000 ms"));
 	assert_non_null(strstr(text, "health monitor at 13.000 ms: page_fault"));
+	assert_non_null(strstr(text, "port 0: message of 64 bytes sent at 2.000 ms"));
+	assert_non_null(strstr(text, "port 1: message of 64 bytes received at 6.000 ms"));
 	assert_non_null(strstr(text, ">time since boot<"));
 	assert_non_null(strstr(text, ">frame 1<"));
 	o.range = (struct bht_range){ 5 * GEN_MS, 6 * GEN_MS };
@@ -217,7 +227,9 @@ static const char *log_ok =
 	"[bh] partition alpha: mode=normal windows=2 ticks=8 bad_hypercalls=0 upcalls=0 "
 	"arrivals=0 hm=1 restarts=1\n"
 	"[bh] partition beta: mode=normal windows=2 ticks=8 bad_hypercalls=0 upcalls=1 "
-	"arrivals=3 hm=0 restarts=0\n";
+	"arrivals=3 hm=0 restarts=0\n"
+	"[bh] port alpha.out: sampling source sent=1 received=0 invalid=0 overflows=0\n"
+	"[bh] port beta.in: sampling destination sent=0 received=1 invalid=0 overflows=0\n";
 
 static unsigned run_check(const char *log)
 {
@@ -235,7 +247,11 @@ static void check_passes_and_fails(void **state)
 	if (run_check(log_ok))
 		fail_msg("%s", text);
 	assert_non_null(strstr(text, "OK: "));
-	assert_non_null(strstr(text, "13 summary figures compared"));
+	assert_non_null(strstr(text, "17 summary figures compared"));
+	assert_int_equal(run_check("[bh] port alpha.out: sampling source sent=1 received=0\n"
+				   "[bh] port beta.in: sampling destination sent=0 received=2\n"),
+			 1);
+	assert_non_null(strstr(text, "port 1 received: kernel summary 2, trace 1"));
 	assert_int_equal(run_check("[bh] partition beta: windows=2 ticks=8 upcalls=2\n"), 1);
 	assert_non_null(strstr(text, "beta upcalls: kernel summary 2, trace 1"));
 	assert_int_equal(run_check("nothing\n"), 1);
