@@ -3,7 +3,8 @@
 # (shown only if it fails, or with V=1); then every suite runs (a failing
 # one does not hide the others; cmocka's line per test run and passed goes
 # to the log only, unless V=1); then each runner's own summary lines are
-# repeated, the QEMU harness's "N passed, N failed" last. Exit status is
+# repeated, the QEMU harness's "skipped: ..." (if any) and "N passed, N
+# failed" last. Exit status is
 # non-zero if anything failed.
 #   mk/check.sh BUILD "HOST-TEST-TARGETS..."
 set -u -o pipefail
@@ -35,6 +36,7 @@ echo "==== summary of make check"
 	echo "build: FAILED (see $build/check-build.log)"
 grep -E '^== |^\[  (PASSED|FAILED)  \]|^[a-z].*: [0-9]+ .* checked, [0-9]+ (mismatch|failed)|^sdk tests: ' "$build/check-host.log" \
 	| awk '/^== /{name=$2; next} /^\[/{print (name ? name ": " : "") $0; next} {print}'
+grep -E '^skipped: ' "$build/check-qemu.log" | tail -n 1
 grep -E '^[0-9]+ passed, [0-9]+ failed$' "$build/check-qemu.log" | tail -n 1 || {
 	echo "0 passed, 1 failed (the QEMU tests did not run)"
 	status=1

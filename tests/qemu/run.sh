@@ -46,13 +46,15 @@
 #                        written to $LOGDIR/<test>.trace (QEMU -debugcon) and
 #                        `bhtrace check` must pass on it against the log
 #   POST_CHECK="cmd"     run last (bash -c) with LOG, TRACE_FILE and BUILD in
-#                        its environment; a non-zero status fails the test
+#                        its environment; a non-zero status fails the test,
+#                        except 77: the check could not run here (a missing
+#                        tool); the test is then SKIPPED, not passed
 # Optional files: `expect` (extended regexes that must match output lines, in
 # this order) and `reject` (regexes no line may match).
 # A test fails on a wrong status, a result line out of place (see REPORTERS),
 # a missing expected line or a rejected one, or compared lines that differ.
-# The last line printed is "N passed, N failed"; the exit status is non-zero
-# if anything failed.
+# The last line printed is "N passed, N failed"; before it, "skipped: NAMES"
+# if any test was skipped. The exit status is non-zero if anything failed.
 set -u
 
 BUILD=${BUILD:-build}
@@ -62,6 +64,7 @@ mkdir -p "$LOGDIR"
 passed=0
 failed=0
 failed_names=()
+skipped_names=()
 declare -A ran=()      # test directory -> pass or fail, once run
 declare -A ref_runs=() # reference run key -> its log, once run
 VICTIM_TSV=$LOGDIR/victim.tsv
@@ -260,10 +263,18 @@ run_one() {
 		fail "$(echo "$msg" | tail -n 8)"
 		return
 	fi
-	if [ -n "$POST_CHECK" ] &&
-		! msg=$(LOG=$log TRACE_FILE=$trace BUILD=$BUILD bash -c "$POST_CHECK" 2>&1); then
-		fail "$(echo "$msg" | tail -n 8)"
-		return
+	if [ -n "$POST_CHECK" ]; then
+		local post=0
+		msg=$(LOG=$log TRACE_FILE=$trace BUILD=$BUILD bash -c "$POST_CHECK" 2>&1) || post=$?
+		if [ "$post" = 77 ]; then
+			echo "SKIP $name: $(echo "$msg" | tail -n 1)"
+			skipped_names+=("$name")
+			ran[$dir]=pass # what ran passed: a test comparing with it may run
+			return
+		elif [ "$post" != 0 ]; then
+			fail "$(echo "$msg" | tail -n 8)"
+			return
+		fi
 	fi
 	local note=""
 	if [ -n "$VICTIM" ]; then
@@ -289,6 +300,9 @@ for d in "$@"; do
 done
 if [ "$failed" -gt 0 ]; then
 	echo "failed: ${failed_names[*]}"
+fi
+if [ "${#skipped_names[@]}" -gt 0 ]; then
+	echo "skipped: ${skipped_names[*]}"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -15,9 +15,10 @@ bhtrace=$BUILD/tools/bhtrace
 "$bhtrace" json "$TRACE_FILE" -o "$base.json"
 "$bhtrace" summary "$TRACE_FILE" -o "$base.summary"
 "$BUILD/tools/techeck" "$base.json"
-bash tests/trace/svg2png.sh "$base.svg" "$base.png"
-"$BUILD/tools/pngcheck" "$base.png" "$base.svg"
 for p in $(sed -n 's/.*data-lane="\([^"]*\)".*/\1/p' "$base.svg" | grep -v '^kernel$'); do
 	grep -q "^partition $p\$" "$base.summary" || { echo "render: $p missing from the summary"; exit 1; }
 done
+# No Chromium (status 77): the rest is checked, the picture is skipped.
+bash tests/trace/svg2png.sh "$base.svg" "$base.png" || exit $?
+"$BUILD/tools/pngcheck" "$base.png" "$base.svg"
 echo "render: $base.svg, .png, .json, .summary"

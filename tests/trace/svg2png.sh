@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # svg2png.sh IN.svg OUT.png: render an SVG at its own size with headless
-# Chromium (Debian's `chromium`, installed by mk/deps.sh), in a fresh
-# profile, with nothing that talks to the network.
+# Chromium (Debian's `chromium`, installed by mk/deps.sh when it can be), in
+# a fresh profile, with nothing that talks to the network. Exit status 77
+# (a skip for tests/qemu/run.sh) when there is no Chromium to run.
 set -eu
 svg=$1 png=$2
+if ! command -v chromium >/dev/null 2>&1; then
+	echo "svg2png: no chromium here (mk/deps.sh could not install it): SVG not rendered"
+	exit 77
+fi
 width=$(sed -n 's/^<svg [^>]* width="\([0-9]*\)".*/\1/p' "$svg")
 height=$(sed -n 's/^<svg [^>]* height="\([0-9]*\)".*/\1/p' "$svg")
 profile=$(mktemp -d)
