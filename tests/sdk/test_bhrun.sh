@@ -54,6 +54,23 @@ run bhrun_gdb $BHRUN -n --gdb=4321 "$hello"
 expect bhrun_gdb 0 "^[^ ]*qemu[^ ]* .* -S -gdb tcp::4321 " "gdb .*kernel\\.elf -ex 'target remote :4321'" &&
 	refuse bhrun_gdb '^timeout '
 
+# The kernel trace: a traced system (the demo) fills the file and bhrun
+# says how to read it; an untraced one is warned about before it runs.
+demo=$BUILD/sys/demo/kernel.elf
+trace_file=${TEST_TMP:-$LOGDIR}/bhrun.trace
+run bhrun_trace $BHRUN --frames 1 --icount --trace "$trace_file" "$demo"
+if ! $BUILD/tools/bhtrace summary "$trace_file" 2>&1 | grep -q '^partition nav$'; then
+	fail bhrun_trace "bhtrace cannot read $trace_file"
+elif refuse bhrun_trace 'records no trace'; then
+	expect bhrun_trace 0 "^bhrun: kernel trace in $trace_file: bhtrace svg[|]json[|]summary " \
+		'^\[bh\] trace: [0-9]+ events recorded, 0 lost'
+fi
+rm -f "$trace_file"
+run bhrun_trace_off $BHRUN --frames 1 --trace "$trace_file" "$hello"
+expect bhrun_trace_off 0 "^bhrun: warning: this system records no trace .*: $trace_file stays empty" &&
+	refuse bhrun_trace_off '^bhrun: kernel trace in '
+rm -f "$trace_file"
+
 # Through GRUB: the same system from a rescue ISO (frames= in grub.cfg).
 run bhrun_iso $BHRUN --iso --frames 2 "$hello"
 expect bhrun_iso 0 '^\[hello\] hello from partition 0' '^bhrun: the system halted'
