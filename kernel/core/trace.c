@@ -4,9 +4,18 @@
  *
  * Time: the ring's timestamps are the architecture's cycle clock. Its rate
  * is measured at boot against the timer (arch_clock_hz) and, at the dump,
- * again over the whole run from the clock at the first and the latest
+ * again over the whole run from the clock at the second and the latest
  * kernel tick, which is more precise once there are enough ticks. Either
  * is rounded to 10 kHz: under QEMU's icount both come out at exactly 1 GHz.
+ *
+ * Kernel time 0 (the dump's tsc_zero) comes from the latest tick: the
+ * clock then, less kernel time then (the tick plus the timer's progress
+ * since, as BH_HC_TIME_GET reads it) at that rate. Not from the timer's
+ * start: the boot runs with interrupts off for several ticks after it
+ * (time_init() calibrates the partitions' clock), so the first tick the
+ * kernel counts is one the interrupt controller held, and kernel time
+ * runs behind the timer's start by the ticks that were never counted.
+ * Nor from the first tick, which is late by however long the boot took.
  */
 #ifdef BH_TRACE
 
@@ -58,16 +67,22 @@ void trace_virq_reset(const struct partition *p)
 			trace_virq(BH_TRACE_VIRQ_DISCARD, p, v, p->virq.count[v]);
 }
 
-/* The clock at each kernel tick: the first one and the latest. */
+/*
+ * The clock at each kernel tick: at the second one (the first may have
+ * been held during the boot, see above) and the latest, with kernel time.
+ */
 void trace_tick_clock(void)
 {
 	uint64_t t = arch_clock();
 
+	if (bh_sched.now < 2)
+		return;
 	if (!bh_trace.first_tick) {
 		bh_trace.first_tick = bh_sched.now;
 		bh_trace.first_tick_tsc = t;
 	}
 	bh_trace.last_tick_tsc = t;
+	bh_trace.last_tick_ns = bh_sched.now_ns + arch_timer_elapsed_ns();
 }
 
 /* The rate over the run: ticks are exact in kernel time. */
@@ -81,6 +96,17 @@ static uint64_t run_hz(uint32_t clocks, uint32_t hz)
 	/* d / (ticks * clocks / hz), split so that nothing overflows 64 bits */
 	uint64_t cyc = ticks * clocks;
 	return round_hz((d / cyc) * hz + ((d % cyc) * hz) / cyc);
+}
+
+/* The clock at kernel time 0, from the latest tick (see above). */
+static uint64_t zero_tsc(uint64_t hz)
+{
+	uint64_t ns = bh_trace.last_tick_ns;
+	uint64_t d = (ns / 1000000000u) * hz + (ns % 1000000000u) * hz / 1000000000u;
+
+	if (!bh_trace.first_tick || d > bh_trace.last_tick_tsc)
+		return bh_trace.tsc_zero;
+	return bh_trace.last_tick_tsc - d;
 }
 
 static void copy_name(char dst[BH_TRACE_NAME_LEN], const char *src)
@@ -110,7 +136,7 @@ static void dump_header(unsigned exit_code, uint64_t end)
 	h.ring_records = bh_trace.mask + 1;
 	h.written = bh_trace.written;
 	h.tsc_hz = run_hz(clocks, hz);
-	h.tsc_zero = bh_trace.tsc_zero;
+	h.tsc_zero = zero_tsc(h.tsc_hz);
 	h.end_tsc = end;
 	h.end_tick = bh_sched.now;
 	h.tick_clocks = clocks;

@@ -35,7 +35,13 @@ void chk_fail(struct chk *c, const char *fmt, ...)
 	fputc('\n', c->out);
 }
 
-static void chk_window_rec(struct chk *c, const struct bht_rec *r)
+/*
+ * A boundary must be recorded within its tick. Those of tick 0 the boot
+ * records, before the first tick the kernel counts: their tick has no
+ * time of its own (kernel time 0 comes from the ticks, and the first one
+ * the kernel takes may have waited for the boot; see kernel/core/trace.c).
+ */
+static void chk_window_rec(struct chk *c, const struct bht_rec *r, bool booting)
 {
 	const struct bht_trace *t = c->m->trace;
 	uint32_t idx = r->a & 0x7FFFu;
@@ -50,7 +56,8 @@ static void chk_window_rec(struct chk *c, const struct bht_rec *r)
 	if (start % t->major_frame != t->windows[idx].start)
 		chk_fail(c, "%s of window %u at tick %llu, not on its configured tick",
 			 bht_event_name(r->type), idx, (unsigned long long)tick);
-	if (r->t < bht_tick_ns(t, tick) || r->t - bht_tick_ns(t, tick) >= bht_tick_ns(t, 1))
+	bool timed = !(booting && tick == 0);
+	if (timed && (r->t < bht_tick_ns(t, tick) || r->t - bht_tick_ns(t, tick) >= bht_tick_ns(t, 1)))
 		chk_fail(c, "%s of window %u recorded outside tick %llu", bht_event_name(r->type),
 			 idx, (unsigned long long)tick);
 	c->boundaries++;
@@ -61,9 +68,14 @@ static void chk_windows(struct chk *c)
 	const struct bht_model *m = c->m;
 	const struct bht_trace *t = m->trace;
 
-	for (size_t i = 0; i < t->nrecs; i++)
-		if (t->recs[i].type == BH_TRACE_WINDOW_START || t->recs[i].type == BH_TRACE_WINDOW_END)
-			chk_window_rec(c, &t->recs[i]);
+	bool booting = t->classes & BH_TRACE_C_TICK; /* no tick record yet */
+
+	for (size_t i = 0; i < t->nrecs; i++) {
+		const struct bht_rec *r = &t->recs[i];
+		booting = booting && r->type != BH_TRACE_TICK;
+		if (r->type == BH_TRACE_WINDOW_START || r->type == BH_TRACE_WINDOW_END)
+			chk_window_rec(c, r, booting);
+	}
 	for (size_t i = 0; i < m->nwindows; i++) {
 		const struct bht_window *w = &m->windows[i];
 		if (!w->seen)

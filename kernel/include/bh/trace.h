@@ -28,11 +28,12 @@ struct trace_state {
 	uint32_t mask;		 /* ring records - 1 */
 	uint32_t *ring;		 /* 4 words per record */
 	uint64_t written;	 /* events recorded since boot */
-	uint64_t tsc_zero;	 /* clock at kernel time 0 */
+	uint64_t tsc_zero;	 /* clock when the timer started */
 	uint64_t tsc_hz;	 /* measured at boot */
-	uint64_t first_tick;	 /* the first kernel tick seen, 0: none yet */
+	uint64_t first_tick;	 /* the first kernel tick sampled, 0: none yet */
 	uint64_t first_tick_tsc; /* the clock at it */
 	uint64_t last_tick_tsc;	 /* the clock at the latest tick */
+	uint64_t last_tick_ns;	 /* kernel time then, as BH_HC_TIME_GET reads it */
 	bool dumped;
 };
 
@@ -42,7 +43,7 @@ extern struct trace_state bh_trace;
  * the timer starts); then note kernel time 0 (right after it starts). */
 void trace_init(void);
 void trace_time_zero(void);
-/* At each kernel tick, whatever the classes: for the clock rate. */
+/* At each kernel tick, whatever the classes: for the clock's rate and zero. */
 void trace_tick_clock(void);
 /* Write the dump to the debug console (once; at the end or on a panic). */
 void trace_dump(unsigned exit_code);

@@ -268,6 +268,55 @@ static void check_wrong_tick(void **state)
 	assert_non_null(strstr(text, "window_start of window 1 at tick 16, not on its configured"));
 }
 
+/*
+ * One window of the whole 10 ms frame. The boot records window 0's start
+ * (tick 0) 1.05 ms after kernel time 0, and the kernel's first tick comes
+ * after it, late (it waited for the boot): a start in tick 0 all the same.
+ * Recorded after a tick, the same record is one tick late.
+ */
+static void build_boot(bool start_before_first_tick)
+{
+	size_t len;
+	char err[BHT_ERR_MAX];
+
+	gen_init(&g, 64, 10);
+	gen_part(&g, "alpha");
+	gen_window(&g, 0, 0, 10);
+	gen_at(&g, 1050 * US);
+	if (start_before_first_tick)
+		gen_rec(&g, BH_TRACE_WINDOW_START, 0, 0, 0);
+	gen_at(&g, 1060 * US);
+	gen_rec(&g, BH_TRACE_TICK, 0, 0, 1);
+	if (!start_before_first_tick)
+		gen_rec(&g, BH_TRACE_WINDOW_START, 0, 0, 0);
+	for (uint32_t k = 2; k <= 12; k++) {
+		gen_at(&g, k * GEN_MS + 1 * US);
+		gen_rec(&g, BH_TRACE_TICK, 0, 0, k);
+		if (k == 10) {
+			gen_rec(&g, BH_TRACE_WINDOW_END, 0, 0, 10);
+			gen_rec(&g, BH_TRACE_WINDOW_START, 0, 0, 10);
+		}
+	}
+	gen_end(&g, 12 * GEN_MS + 2 * US, 12);
+	uint8_t *buf = gen_dump(&g, &len);
+	assert_int_equal(bht_load(buf, len, &t, err, sizeof(err)), 0);
+	free(buf);
+	assert_int_equal(bht_analyze(&t, &m), 0);
+}
+
+static void check_boot_tick(void **state)
+{
+	(void)state;
+	build_boot(true);
+	if (run_check(NULL))
+		fail_msg("%s", text);
+	teardown(NULL);
+	build_boot(false);
+	if (run_check(NULL) != 1)
+		fail_msg("%s", text);
+	assert_non_null(strstr(text, "window_start of window 0 recorded outside tick 0"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +326,7 @@ int main(void)
 		cmocka_unit_test_teardown(svg_lanes, teardown),
 		cmocka_unit_test_teardown(check_passes_and_fails, teardown),
 		cmocka_unit_test_teardown(check_wrong_tick, teardown),
+		cmocka_unit_test_teardown(check_boot_tick, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
