@@ -77,8 +77,7 @@ CHECK_TARGETS += trace-image-test
 .PHONY: docs-trace
 docs-trace: $(BUILD)/sys/demo/kernel.elf $(BHTRACE_TOOL)
 	@mkdir -p $(BUILD)/trace
-	timeout 300 $(QEMU) $(QEMU_FLAGS) -icount shift=0,align=off,sleep=off -rtc clock=vm \
-		-serial file:$(BUILD)/trace/docs.log -debugcon file:$(BUILD)/trace/docs.bin \
-		-kernel $(BUILD)/sys/demo/kernel.elf -append "frames=4" || [ $$? -eq 33 ]
+	$(BHRUN) --qemu $(QEMU) -q --icount --frames 4 --trace $(BUILD)/trace/docs.bin \
+		$(BUILD)/sys/demo/kernel.elf -- -rtc clock=vm >$(BUILD)/trace/docs.log
 	$(BHTRACE_TOOL) svg $(BUILD)/trace/docs.bin -o docs/trace-demo.svg --width 1100
 	@echo "docs/trace-demo.svg regenerated"
