@@ -13,18 +13,21 @@ struct arch_ctx *x86_fpu_owner; /* whose FPU state is in the registers */
 
 static void load_space(struct partition *next)
 {
-	if (live) {
+	if (live)
 		__asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1"
 				 : "=r"(live->ctx.fs), "=r"(live->ctx.gs));
-		for (uint32_t i = 0; i < live->cfg->nioports; i++)
-			iobitmap_allow(live->cfg->ioports[i].base, live->cfg->ioports[i].count, 0);
-	}
 	tls_load_segments(&next->ctx);
-	for (uint32_t i = 0; i < next->cfg->nioports; i++)
-		iobitmap_allow(next->cfg->ioports[i].base, next->cfg->ioports[i].count, 1);
+	tss_load(next->id);
 	write_cr3((uint32_t)next->cfg->page_dir);
-	desc_set_kernel_stack((uint32_t)(&next->ctx.regs + 1));
 	live = next;
+}
+
+/* Everything arch-specific a partition keeps: its address space and TSS. */
+int arch_aspace_init(struct partition *p)
+{
+	tss_partition_init(p->id, (uint32_t)(&p->ctx.regs + 1), p->cfg->ioports,
+			   p->cfg->nioports);
+	return paging_aspace_init(p);
 }
 
 /*

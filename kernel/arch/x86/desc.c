@@ -1,11 +1,10 @@
 /*
  * Descriptor tables: a flat GDT (kernel and user code/data, the
- * thread-pointer slot, one TSS; the layout is arch/selectors.h), the null
- * LDT, the IDT, and the TSS with its I/O permission bitmap. Without the
- * `lldt` LDTR would keep its reset value (base 0, limit 0xFFFF): ring 3
- * could load descriptors from whatever bytes lie at linear address 0. The
- * bitmap denies every port except the ranges the running partition's
- * configuration grants.
+ * thread-pointer slot, one TSS slot; the layout is arch/selectors.h), the
+ * null LDT and the IDT. The TSSs and their I/O permission bitmaps are in
+ * tss.c. Without the `lldt` LDTR would keep its reset value (base 0, limit
+ * 0xFFFF): ring 3 could load descriptors from whatever bytes lie at linear
+ * address 0.
  */
 #include <arch/x86.h>
 #include <bh/lib.h>
@@ -27,22 +26,8 @@ struct desc_ptr {
 	uint32_t base;
 } __attribute__((packed));
 
-#define IOMAP_BYTES 8192u
-
-struct tss {
-	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
-	uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
-	uint32_t es, cs, ss, ds, fs, gs, ldt;
-	uint16_t trap, iomap_base;
-	uint8_t iomap[IOMAP_BYTES];
-	uint8_t iomap_end; /* must be 0xff */
-} __attribute__((packed));
-
-_Static_assert(__builtin_offsetof(struct tss, iomap) == 104, "TSS layout");
-
 static struct gdt_entry gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static struct idt_gate idt[256] __attribute__((aligned(8)));
-static struct tss tss __attribute__((aligned(128)));
 
 extern const uint32_t x86_vector_table[48];
 extern char x86_hypercall_entry[];
@@ -92,12 +77,7 @@ void desc_init(void)
 	gdt_set(GDT_KDATA, 0, 0xFFFFF, 0x92, 0xC); /* kernel data */
 	gdt_set(GDT_UCODE, 0, 0xFFFFF, 0xFA, 0xC); /* user code, DPL 3 */
 	gdt_set(GDT_UDATA, 0, 0xFFFFF, 0xF2, 0xC); /* user data, DPL 3 */
-	gdt_set(GDT_TSS, (uint32_t)&tss, sizeof(tss) - 1, 0x89, 0x0); /* available TSS */
-
-	tss.ss0 = SEL_KDATA;
-	tss.iomap_base = (uint16_t)__builtin_offsetof(struct tss, iomap);
-	memset(tss.iomap, 0xFF, sizeof(tss.iomap));
-	tss.iomap_end = 0xFF;
+	desc_set_tss(tss_boot_desc()); /* until a partition's is loaded (tss.c) */
 	gdt_load();
 
 	for (unsigned v = 0; v < 48; v++)
@@ -114,11 +94,6 @@ void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl)
 	idt_set(vec, handler, dpl);
 }
 
-/* Address of TSS.esp0, for the benchmark's sysenter entry (bench/bench.c). */
-uint32_t desc_kernel_stack_slot(void)
-{
-	return (uint32_t)&tss.esp0;
-}
 #endif
 
 /*
@@ -133,19 +108,11 @@ void desc_set_tls(uint64_t desc)
 	slot[1] = (uint32_t)(desc >> 32);
 }
 
-void desc_set_kernel_stack(uint32_t esp0)
+/* The GDT's TSS slot (tss.c loads a partition's with ltr right after). */
+void desc_set_tss(uint64_t desc)
 {
-	tss.esp0 = esp0;
-}
+	uint32_t *slot = (uint32_t *)&gdt[GDT_TSS];
 
-/* Grant (allow != 0) or revoke ring-3 access to ports [base, base+count). */
-void iobitmap_allow(uint16_t base, uint16_t count, int allow)
-{
-	for (uint32_t port = base; port < (uint32_t)base + count && port < 0x10000u; port++) {
-		uint8_t bit = (uint8_t)(1u << (port & 7u));
-		if (allow)
-			tss.iomap[port >> 3] &= (uint8_t)~bit;
-		else
-			tss.iomap[port >> 3] |= bit;
-	}
+	slot[0] = (uint32_t)desc;
+	slot[1] = (uint32_t)(desc >> 32);
 }

@@ -72,7 +72,7 @@ static int map_range(const struct bh_cfg_partition *cfg, uint32_t *used, uint32_
 	return 0;
 }
 
-int arch_aspace_init(struct partition *p)
+int paging_aspace_init(struct partition *p)
 {
 	const struct bh_cfg_partition *cfg = p->cfg;
 	uint32_t used = 0;

@@ -57,7 +57,8 @@ void arch_irq_unmask(unsigned line);
 /* The kernel's view of physical memory. */
 void *arch_phys_to_virt(paddr_t pa);
 
-/* Build p's page tables from its configuration. 0 or a BH_E* code. */
+/* Build p's address space and the rest of its arch state (I/O permissions,
+ * entry stack) from its configuration, at boot. 0 or a BH_E* code. */
 int arch_aspace_init(struct partition *p);
 
 /* Fresh user-mode state: entry point, two argument registers, clean FPU. */

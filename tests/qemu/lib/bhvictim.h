@@ -13,7 +13,7 @@
 #include <bulkhead/bh.h>
 
 #define BHV_ATTACK_FRAME 4u   /* attackers start in this major frame */
-#define BHV_BASE_FIRST 2u     /* victim windows measuring the undisturbed start */
+#define BHV_BASE_FIRST 2u     /* the first victim window measured (1 is start-up) */
 #define BHV_VICTIM_WINDOWS 24u /* windows the victim checks, then reports */
 #define BHV_MAX_EXCESS 1000u  /* instructions a window start may be late by */
 

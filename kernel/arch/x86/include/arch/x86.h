@@ -115,14 +115,18 @@ __attribute__((regparm(1))) struct arch_regs *x86_trap(struct arch_regs *r);
 __attribute__((regparm(1))) struct arch_regs *x86_irq(struct arch_regs *r);
 __attribute__((regparm(1))) struct arch_regs *x86_vm86(struct arch_regs *r);
 void desc_init(void);
-void desc_set_kernel_stack(uint32_t esp0);
 void desc_set_tls(uint64_t desc);
+void desc_set_tss(uint64_t desc);
 #if BH_BENCH
 /* Benchmark images only (kernel/arch/x86/bench/): gates and the sysenter stack. */
 void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl);
 uint32_t desc_kernel_stack_slot(void);
 #endif
-void iobitmap_allow(uint16_t base, uint16_t count, int allow);
+struct bh_cfg_ioport;
+uint64_t tss_boot_desc(void);
+void tss_partition_init(uint32_t id, uint32_t esp0, const struct bh_cfg_ioport *ports,
+			uint32_t nports);
+void tss_load(uint32_t id);
 void pic_init(void);
 void pic_eoi(unsigned line);
 int pic_spurious(unsigned line);
@@ -142,6 +146,7 @@ void tls_ctx_reset(struct arch_ctx *c);
 void tls_unusable_segments(struct arch_ctx *c);
 bool tls_emulate(struct partition *p, struct arch_regs *r);
 uint32_t *x86_gpr(struct arch_regs *r, uint32_t n); /* ModRM numbering */
+int paging_aspace_init(struct partition *p);
 void fpu_init(void);
 void fpu_save(uint8_t *area);
 void fpu_restore(const uint8_t *area);
