@@ -18,7 +18,7 @@ static uint16_t in_uart;
 static void out_flush(void)
 {
 	if (out_len)
-		bh_console_write(out_line, out_len);
+		bh_console_write_all(out_line, out_len);
 	out_len = 0;
 }
 
@@ -37,12 +37,7 @@ void bh_bsp_console_write(const char *buf, size_t len)
 	uint32_t level = i386_disable_interrupts();
 
 	out_flush();
-	while (len) {
-		uint32_t n = len > BH_CONSOLE_MAX ? BH_CONSOLE_MAX : (uint32_t)len;
-		bh_console_write(buf, n);
-		buf += n;
-		len -= n;
-	}
+	bh_console_write_all(buf, (uint32_t)len);
 	i386_enable_interrupts(level);
 }
 

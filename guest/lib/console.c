@@ -3,6 +3,24 @@
 #include <bh_string.h>
 #include <fmt.h>
 
+/*
+ * The kernel buffers console output per partition and drops (and counts)
+ * a write that does not fit. The library does not lose its output: it
+ * waits for room, giving up the rest of its window meanwhile (the kernel
+ * drains the buffer in idle time and in the partition's own ticks).
+ */
+void bh_console_write_all(const char *s, uint32_t n)
+{
+	while (n) {
+		uint32_t chunk = n > BH_CONSOLE_MAX ? BH_CONSOLE_MAX : n;
+		while (bh_vcpu->console_room < chunk + 2u)
+			bh_yield();
+		bh_console_write(s, chunk);
+		s += chunk;
+		n -= chunk;
+	}
+}
+
 int bh_printf(const char *fmt, ...)
 {
 	char buf[BH_CONSOLE_MAX];
@@ -13,20 +31,13 @@ int bh_printf(const char *fmt, ...)
 	va_end(ap);
 	if (n >= sizeof(buf))
 		n = sizeof(buf) - 1;
-	bh_console_write(buf, (uint32_t)n);
+	bh_console_write_all(buf, (uint32_t)n);
 	return (int)n;
 }
 
 void bh_puts(const char *s)
 {
-	size_t n = strlen(s);
-
-	while (n) {
-		uint32_t chunk = n > BH_CONSOLE_MAX ? BH_CONSOLE_MAX : (uint32_t)n;
-		bh_console_write(s, chunk);
-		s += chunk;
-		n -= chunk;
-	}
+	bh_console_write_all(s, (uint32_t)strlen(s));
 }
 
 void bh_exit(void)

@@ -181,6 +181,9 @@ enum bh_error {
 /*
  * Longest buffer BH_HC_CONSOLE_WRITE and BH_HC_HM_RAISE accept. A buffer of
  * length 0 is accepted with any pointer: nothing is read.
+ * BH_HC_CONSOLE_WRITE returns the length it took: the text is buffered in
+ * the partition's console ring, or, if it does not fit (bh_vcpu
+ * console_room), dropped whole and counted (the kernel reports the loss).
  */
 #define BH_CONSOLE_MAX 256u
 
@@ -363,6 +366,12 @@ struct bh_vcpu {
 	volatile uint32_t tick_period_ns;  /* virtual tick period, 0 if none */
 	volatile uint64_t bench_entry_tsc; /* benchmark builds: TSC at last trap entry */
 	struct bh_vclock clock;		   /* kernel -> guest: the clock (above) */
+	/* Bytes BH_HC_CONSOLE_WRITE can take at once: a write of n bytes is
+	 * buffered whole if n + 2 <= console_room, else dropped and counted.
+	 * A guest that must not lose output waits for room (the guest
+	 * library's bh_printf does, yielding its window). */
+	volatile uint32_t console_room;
+	volatile uint32_t reserved1;
 };
 
 /* ---------------------------------------------------------- upcalls */
@@ -496,7 +505,8 @@ BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, bench_entry_tsc) == 328, "bench
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, clock) == 336, "vcpu clock");
 BH_ABI_ASSERT(sizeof(struct bh_vclock) == 40, "vclock size");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vclock, base_tsc) == 16, "vclock base_tsc");
-BH_ABI_ASSERT(sizeof(struct bh_vcpu) == 376, "vcpu size");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, console_room) == 376, "console_room");
+BH_ABI_ASSERT(sizeof(struct bh_vcpu) == 384, "vcpu size");
 BH_ABI_ASSERT(sizeof(struct bh_vcpu) <= BH_PAGE_SIZE, "vcpu fits a page");
 BH_ABI_ASSERT(sizeof(struct bh_upcall_frame) == 60, "upcall frame");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, edi) == 20, "frame regs");

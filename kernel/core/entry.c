@@ -11,6 +11,7 @@
  * (bh/virq_upcall.h, inline). Everything unusual is out of line.
  */
 #include <bh/arch.h>
+#include <bh/console.h>
 #include <bh/entry.h>
 #include <bh/hm.h>
 #include <bh/hypercall.h>
@@ -62,10 +63,22 @@ ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
 	return line_pending(p, r, line);
 }
 
+/*
+ * The kernel tick. Inside a window (never on the tick that starts or ends
+ * one, so that no output can delay a window), one console slice of the
+ * window owner's output: that partition's time pays for it.
+ */
 struct arch_regs *core_timer_tick(struct arch_regs *r)
 {
 	sched_tick();
+	if (!bh_sched.boundary && bh_sched.current)
+		console_tick_slice(bh_sched.current);
 	return sched_resume(r);
+}
+
+bool core_idle(void)
+{
+	return console_idle_slice();
 }
 
 void core_bad_frame(struct arch_regs *r, const char *cause)

@@ -19,7 +19,7 @@ ARCH_FASTCALL int32_t hc_version(struct partition *p, struct arch_regs *r, struc
 ARCH_FASTCALL int32_t hc_console_write(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	(void)r;
-	console_put(p, c->in, c->in_len);
+	console_write(p, c->in, c->in_len);
 	return (int32_t)c->in_len;
 }
 

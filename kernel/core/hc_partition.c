@@ -1,4 +1,5 @@
 /* Hypercalls that change partition or module state. */
+#include <bh/console.h>
 #include <bh/entry.h>
 #include <bh/hm.h>
 #include <bh/hypercall.h>
@@ -60,8 +61,9 @@ ARCH_FASTCALL int32_t hc_partition_control(struct partition *p, struct arch_regs
 
 	if (!t)
 		return BH_ENOENT;
-	kprintf("[bh] partition %s: %s by %s\n", t->cfg->name,
-		op == BH_PCTL_STOP ? "stop requested" : "restart requested", p->cfg->name);
+	/* In t's ring, in order with the lines of the stop or restart itself. */
+	console_kline(t, "[bh] partition %s: %s by %s", t->cfg->name,
+		      op == BH_PCTL_STOP ? "stop requested" : "restart requested", p->cfg->name);
 	if (op == BH_PCTL_STOP)
 		part_stop(t);
 	else
@@ -82,6 +84,7 @@ ARCH_FASTCALL int32_t hc_hm_raise(struct partition *p, struct arch_regs *r, stru
 ARCH_FASTCALL int32_t hc_module_halt(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	(void)c;
+	console_flush_all(); /* the run ends: what the partitions wrote comes first */
 	kprintf("[bh] module halt requested by %s (code %u)\n", p->cfg->name, arch_regs_arg(r, 0));
 	kernel_shutdown(BH_EXIT_OK, "module halt hypercall");
 }

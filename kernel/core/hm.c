@@ -5,7 +5,10 @@
  * the configuration chose. An action that makes no sense for an event (a
  * corrupt table) falls back to stopping the partition.
  */
+#include <bh/console.h>
 #include <bh/entry.h>
+#include <bh/lib.h>
+#include <fmt.h>
 #include <bh/hm.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
@@ -59,32 +62,61 @@ static uint32_t action_for(const struct partition *p, uint32_t event)
 	return a;
 }
 
-static void log_event(const struct partition *p, uint32_t event, uint32_t action,
+/* A line being formatted (CON_KLINE_MAX: longer ones are cut). */
+struct hm_line {
+	char buf[CON_KLINE_MAX];
+	size_t n;
+};
+
+static void line_add(struct hm_line *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void line_add(struct hm_line *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->n >= sizeof(l->buf))
+		return;
+	va_start(ap, fmt);
+	l->n += bh_vsnprintf(l->buf + l->n, sizeof(l->buf) - l->n, fmt, ap);
+	va_end(ap);
+	l->n = BH_MIN(l->n, sizeof(l->buf) - 1u);
+}
+
+/* The guest's message, printable and without quotes. */
+static void line_msg(struct hm_line *l, const char *text, uint32_t len)
+{
+	line_add(l, " msg=\"");
+	for (uint32_t i = 0; i < len && l->n + 2u < sizeof(l->buf); i++) {
+		char c = text[i];
+		l->buf[l->n++] = (c >= 0x20 && c < 0x7F && c != '"') ? c : '.';
+	}
+	line_add(l, "\"");
+}
+
+/* The event's line, in p's console ring: p pays for what it causes. */
+static void log_event(struct partition *p, uint32_t event, uint32_t action,
 		      const struct hm_detail *d)
 {
+	struct hm_line l = { .n = 0 };
+
 	if (p->hm_events > HM_LOG_LIMIT)
 		return;
-	kprintf("[hm] t=%lluns partition=%s event=%s", (unsigned long long)bh_sched.now_ns,
-		p->cfg->name, hm_event_name(event));
+	line_add(&l, "[hm] t=%lluns partition=%s event=%s", (unsigned long long)bh_sched.now_ns,
+		 p->cfg->name, hm_event_name(event));
 	if (d->exc != UINT32_MAX)
-		kprintf(" vector=%u error=%#x", d->exc, d->error);
+		line_add(&l, " vector=%u error=%#x", d->exc, d->error);
 	else if (d->error)
-		kprintf(" code=%u", d->error);
-	kprintf(" addr=%#x pc=%#x action=%s", d->addr, d->pc, hm_action_name(action));
+		line_add(&l, " code=%u", d->error);
+	line_add(&l, " addr=%#x pc=%#x action=%s", d->addr, d->pc, hm_action_name(action));
 	if (d->cause)
-		kprintf(" cause=%s", d->cause);
-	if (d->text_len) {
-		kprintf(" msg=\"");
-		for (uint32_t i = 0; i < d->text_len; i++) {
-			char c = d->text[i];
-			kprintf("%c", (c >= 0x20 && c < 0x7F && c != '"') ? c : '.');
-		}
-		kprintf("\"");
-	}
-	kprintf("\n");
+		line_add(&l, " cause=%s", d->cause);
+	if (d->text_len)
+		line_msg(&l, d->text, d->text_len);
+	console_kline(p, "%s", l.buf);
 	if (p->hm_events == HM_LOG_LIMIT)
-		kprintf("[hm] partition=%s: further events are counted, not printed\n",
-			p->cfg->name);
+		console_kline(p, "[hm] partition=%s: further events are counted, not printed",
+			      p->cfg->name);
 }
 
 bool hm_raise(struct partition *p, uint32_t event, const struct hm_detail *d,
@@ -110,7 +142,7 @@ bool hm_raise(struct partition *p, uint32_t event, const struct hm_detail *d,
 		part_restart(p, action == BH_HM_ACT_RESTART_COLD, BH_START_HM_PARTITION_RESTART);
 		return false;
 	case BH_HM_ACT_RESET_MODULE:
-		kprintf("[hm] module reset requested by %s\n", p->cfg->name);
+		console_kline(p, "[hm] module reset requested by %s", p->cfg->name);
 		for (uint32_t i = 0; i < bh_cfg.npartitions; i++)
 			part_restart(&bh_partitions[i], true, BH_START_HM_MODULE_RESTART);
 		return false;

@@ -64,14 +64,16 @@ static void summary(void)
 			p->cfg->name, part_mode_name(p->mode), p->windows_total,
 			(unsigned long long)p->ticks_run, p->bad_hypercalls,
 			p->virq.upcalls, p->virq.arrivals, p->hm_events, p->restart_count);
+		if (p->con.dropped_total)
+			kprintf("[bh] partition %s: %u bytes of console output dropped in all\n",
+				p->cfg->name, p->con.dropped_total);
 	}
 	port_summary();
 }
 
 void kernel_shutdown(unsigned code, const char *why)
 {
-	for (uint32_t i = 0; i < bh_cfg.npartitions; i++)
-		console_flush(&bh_partitions[i]);
+	console_flush_all(); /* the run is over: the UART may be waited for */
 	summary();
 	trace_dump(code);
 	kprintf("[bh] halt: %s\n", why);

@@ -95,7 +95,7 @@ static void reset_vcpu(struct partition *p)
 /* Common to first start and every restart. */
 static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 {
-	console_flush(p);
+	console_end_line(p);
 	if (cold) /* a warm start after an unfinished cold one keeps loading */
 		p->load = (struct part_load){ .active = true, .boot = boot };
 	if (boot)
@@ -103,6 +103,7 @@ static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 	port_partition_start(p, cold);
 	virq_reset(p);
 	reset_vcpu(p); /* nothing pending, every count 0: as virq_reset left them */
+	console_publish_room(p);
 	arch_ctx_init(&p->ctx, p->cfg->entry, condition, p->id, BH_VCPU_VADDR);
 	p->mode = cold ? BH_MODE_COLD_START : BH_MODE_WARM_START;
 	p->start_condition = condition;
@@ -123,10 +124,12 @@ void part_init_all(void)
 		p->cfg = &bh_cfg.partitions[i];
 		p->id = i;
 		p->vcpu = p->cfg->vcpu;
+		memset(&p->con, 0, sizeof(p->con));
 		if (arch_aspace_init(p))
 			panic("partition %s: page-table pool too small", p->cfg->name);
 		start(p, true, true, BH_START_NORMAL);
 	}
+	console_init();
 }
 
 void part_restart(struct partition *p, bool cold, uint32_t condition)
@@ -136,20 +139,21 @@ void part_restart(struct partition *p, bool cold, uint32_t condition)
 	/* Limited like health-monitor lines: a partition that restarts itself
 	 * in a loop must not flood the kernel's console. */
 	if (p->restart_count <= HM_LOG_LIMIT)
-		kprintf("[bh] partition %s: %s restart (#%u)%s\n", p->cfg->name,
-			cold ? "cold" : "warm", p->restart_count,
-			p->restart_count == HM_LOG_LIMIT ? ", further restarts counted only" : "");
+		console_kline(p, "[bh] partition %s: %s restart (#%u)%s", p->cfg->name,
+			      cold ? "cold" : "warm", p->restart_count,
+			      p->restart_count == HM_LOG_LIMIT ? ", further restarts counted only"
+							       : "");
 	start(p, cold, false, condition);
 }
 
 void part_stop(struct partition *p)
 {
-	console_flush(p);
+	console_end_line(p);
 	virq_reset(p);
 	p->mode = BH_MODE_IDLE;
 	trace_mode(p, BH_MODE_IDLE, p->start_condition);
 	p->wait = PART_RUN;
-	kprintf("[bh] partition %s: stopped\n", p->cfg->name);
+	console_kline(p, "[bh] partition %s: stopped", p->cfg->name);
 	sched_kick();
 }
 

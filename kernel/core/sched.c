@@ -40,6 +40,7 @@ static void window_begin(uint32_t i)
 
 	bh_sched.win = i;
 	bh_sched.in_window = true;
+	bh_sched.boundary = true;
 	bh_sched.current = p;
 	bh_sched.window_start_ns = bh_sched.now_ns;
 	bh_sched.window_end_ns = time_after_now(&window_len[i]);
@@ -68,6 +69,7 @@ static void sched_position(void)
 		bh_sched.current = NULL;
 		bh_sched.win++;
 		bh_sched.dirty = true;
+		bh_sched.boundary = true;
 	}
 	if (bh_sched.frame_pos == bh_cfg.major_frame) {
 		bh_sched.frame_pos = 0;
@@ -111,6 +113,7 @@ void sched_tick(void)
 	trace_tick_clock();
 	trace_tick(bh_sched.running, bh_sched.now);
 	bh_sched.frame_pos++;
+	bh_sched.boundary = false;
 	sched_position();
 	cur = bh_sched.current;
 	if (cur && cur->mode != BH_MODE_IDLE) {

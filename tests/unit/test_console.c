@@ -1,14 +1,17 @@
 /*
- * Partition console lines (kernel/core/console.c): assembly into whole
- * lines, flushing at PART_LINE_MAX, on stop, restart and shutdown, and the
- * replacement of control characters so that no partition can forge a line
- * that looks like another partition's or the kernel's.
+ * The console (kernel/core/console.c, console_drain.c): per-partition
+ * buffering and assembly into whole lines, flushing at PART_LINE_MAX, on
+ * stop, restart and shutdown, the replacement of control characters so
+ * that no partition can forge a line that looks like another partition's
+ * or the kernel's; the bounded drain (never more than the UART takes, a
+ * tick slice only for the window owner) and overflow, counted and reported.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tsys.h"
@@ -23,14 +26,16 @@ static int boot(void **state)
 	return 0;
 }
 
-static void put(uint32_t id, const char *s)
-{
-	console_put(tsys_part(id), s, (uint32_t)strlen(s));
-}
-
+/* A partition's write, then the idle loop's drain. */
 static void put_bytes(uint32_t id, const void *s, uint32_t n)
 {
-	console_put(tsys_part(id), s, n);
+	console_write(tsys_part(id), s, n);
+	tsys_console_drain();
+}
+
+static void put(uint32_t id, const char *s)
+{
+	put_bytes(id, s, (uint32_t)strlen(s));
 }
 
 static void test_line_assembly(void **state)
@@ -38,12 +43,17 @@ static void test_line_assembly(void **state)
 	(void)state;
 	memcpy(tsys_mem(TSYS_ALPHA, A_DATA, 6), "hello\n", 6);
 	assert_int_equal(tsys_hc(BH_HC_CONSOLE_WRITE, A_DATA, 3), 3);
+	tsys_console_drain();
 	assert_int_equal(host_console_len, 0); /* nothing before the end of the line */
 	assert_int_equal(tsys_hc(BH_HC_CONSOLE_WRITE, A_DATA + 3, 3), 3);
+	assert_int_equal(host_console_len, 0); /* nothing before a drain */
+	tsys_console_drain();
 	assert_string_equal(host_console, "[alpha] hello\n");
 	put(TSYS_ALPHA, "a\nb\n\nc");
 	assert_string_equal(host_console, "[alpha] hello\n[alpha] a\n[alpha] b\n[alpha]  \n");
-	assert_int_equal(tsys_part(TSYS_ALPHA)->line_len, 1);
+	console_end_line(tsys_part(TSYS_ALPHA)); /* the "c" was kept */
+	tsys_console_drain();
+	assert_int_equal(tsys_console_count("[alpha] c\n"), 1);
 }
 
 static void test_lines_never_interleave(void **state)
@@ -161,12 +171,13 @@ static void test_flushed_on_stop_and_restart(void **state)
 	put(TSYS_GAMMA, "before restart");
 	part_stop(tsys_part(TSYS_ALPHA));
 	part_restart(tsys_part(TSYS_GAMMA), true, BH_START_OTHER_PARTITION);
-	assert_string_equal(host_console, "[alpha] before stop\n[bh] partition alpha: stopped\n"
-					  "[bh] partition gamma: cold restart (#1)\n"
-					  "[gamma] before restart\n");
-	assert_int_equal(tsys_part(TSYS_GAMMA)->line_len, 0);
-	console_flush(tsys_part(TSYS_GAMMA)); /* nothing left: prints nothing */
+	tsys_console_drain(); /* one line of each partition in turn */
+	assert_string_equal(host_console, "[alpha] before stop\n[gamma] before restart\n"
+					  "[bh] partition alpha: stopped\n"
+					  "[bh] partition gamma: cold restart (#1)\n");
+	console_end_line(tsys_part(TSYS_GAMMA)); /* nothing left: prints nothing */
 	assert_int_equal(tsys_console_count("[gamma]"), 1);
+	assert_int_equal(tsys_console_count("\n"), 4);
 }
 
 static void test_flushed_on_shutdown(void **state)
@@ -178,7 +189,98 @@ static void test_flushed_on_shutdown(void **state)
 	tsys_run_until(TSYS_BETA);
 	TSYS_CATCH_HALT(code, tsys_hc(BH_HC_MODULE_HALT, 0));
 	assert_int_equal(code, BH_EXIT_OK);
-	assert_non_null(strstr(host_console, "[beta] last words\n[bh] summary: "));
+	assert_non_null(strstr(host_console, "[beta] last words\n[bh] module halt requested"));
+}
+
+/* The UART's room is never exceeded (the host arch aborts if it is), a
+ * busy UART gets nothing, and a slice writes at most one FIFO. */
+static void test_drain_bounded(void **state)
+{
+	char buf[1000];
+
+	(void)state;
+	memset(buf, 'x', sizeof(buf));
+	buf[sizeof(buf) - 1] = '\n';
+	console_write(tsys_part(TSYS_ALPHA), buf, sizeof(buf));
+	host_console_room = 0;
+	assert_true(console_idle_slice()); /* output waits */
+	assert_false(console_tick_slice(tsys_part(TSYS_ALPHA)));
+	assert_int_equal(host_console_len, 0);
+	host_console_room = 5;
+	assert_true(console_idle_slice());
+	assert_int_equal(host_console_len, 5);
+	host_console_room = HOST_CONSOLE_ROOM_ANY;
+	assert_true(console_tick_slice(tsys_part(TSYS_ALPHA)));
+	assert_int_equal(host_console_len, 5 + CON_SLICE);
+	/* alpha's line is unfinished: beta's ticks do not write it (beta's
+	 * time is not alpha's), nor a line of beta's in the middle of it. */
+	console_write(tsys_part(TSYS_BETA), "b\n", 2);
+	assert_false(console_tick_slice(tsys_part(TSYS_BETA)));
+	assert_int_equal(host_console_len, 5 + CON_SLICE);
+	tsys_console_drain();
+	assert_false(console_idle_slice()); /* nothing waits */
+	assert_int_equal(tsys_console_count("[alpha] "), 9); /* 999 x: 9 lines */
+	assert_int_equal(tsys_console_count("[beta] b\n"), 1);
+	/* The owner's tick drains only the owner's lines. */
+	console_write(tsys_part(TSYS_BETA), "c\n", 2);
+	assert_false(console_tick_slice(tsys_part(TSYS_ALPHA)));
+	assert_int_equal(tsys_console_count("[beta] c\n"), 1);
+}
+
+/* A write that does not fit is dropped whole and counted; the partition
+ * sees its room; the drain reports the loss, the summary the total. */
+static void test_overflow_counted(void **state)
+{
+	struct partition *a = tsys_part(TSYS_ALPHA);
+	char buf[254]; /* with its header, 16 records fill the ring */
+	uint32_t written = 0, dropped = 0;
+	volatile unsigned code;
+
+	(void)state;
+	memset(buf, 'y', sizeof(buf));
+	buf[sizeof(buf) - 1] = '\n';
+	assert_int_equal(a->vcpu->console_room, CON_RING_SIZE);
+	host_console_room = 0; /* the UART is busy: nothing drains */
+	for (int i = 0; i < 20; i++) {
+		if (a->vcpu->console_room >= sizeof(buf) + 2u)
+			written += sizeof(buf);
+		else
+			dropped += sizeof(buf);
+		console_write(a, buf, sizeof(buf));
+	}
+	assert_int_equal(written, 16 * sizeof(buf));
+	assert_int_equal(a->con.dropped, dropped);
+	assert_int_equal(a->vcpu->console_room, 0);
+	/* An HM line that does not fit is counted too. */
+	assert_int_equal(tsys_hc(BH_HC_HM_RAISE, 5, 0, 0), BH_OK);
+	assert_true(a->con.dropped > dropped);
+	dropped = a->con.dropped;
+	host_console_room = HOST_CONSOLE_ROOM_ANY;
+	tsys_console_drain();
+	char want[80];
+	snprintf(want, sizeof(want), "[bh] partition alpha: %u bytes of output dropped\n", dropped);
+	assert_int_equal(tsys_console_count(want), 1);
+	assert_int_equal(a->con.dropped, 0);
+	assert_int_equal(a->vcpu->console_room, CON_RING_SIZE);
+	tsys_run_until(TSYS_BETA);
+	TSYS_CATCH_HALT(code, tsys_hc(BH_HC_MODULE_HALT, 0));
+	assert_int_equal(code, BH_EXIT_OK);
+	snprintf(want, sizeof(want), "partition alpha: %u bytes of console output dropped in all",
+		 dropped);
+	assert_int_equal(tsys_console_count(want), 1);
+}
+
+/* Health-monitor lines go to the partition's ring (its output, drained in
+ * its time), in order with its text. */
+static void test_hm_line_buffered(void **state)
+{
+	(void)state;
+	console_write(tsys_part(TSYS_ALPHA), "half", 4);
+	assert_int_equal(tsys_hc(BH_HC_HM_RAISE, 5, 0, 0), BH_OK);
+	assert_int_equal(host_console_len, 0);
+	tsys_console_drain();
+	assert_non_null(strstr(host_console, "[alpha] half\n[hm] t="));
+	assert_int_equal(tsys_console_count(" code=5 "), 1);
 }
 
 int main(void)
@@ -192,6 +294,9 @@ int main(void)
 		cmocka_unit_test_setup(test_random_bytes_stay_in_lines, boot),
 		cmocka_unit_test_setup(test_flushed_on_stop_and_restart, boot),
 		cmocka_unit_test_setup(test_flushed_on_shutdown, boot),
+		cmocka_unit_test_setup(test_drain_bounded, boot),
+		cmocka_unit_test_setup(test_overflow_counted, boot),
+		cmocka_unit_test_setup(test_hm_line_buffered, boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

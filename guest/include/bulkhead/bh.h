@@ -392,7 +392,9 @@ int32_t bh_set_handler(uint32_t v, bh_handler_t h);
 void bh_upcall_dispatch(struct bh_upcall_frame *f);
 void bh_upcall_entry(void);
 
-/* Console. */
+/* Console. These wait for room in the kernel's buffer (yielding the window)
+ * rather than lose output; bh_console_write() does not wait. */
+void bh_console_write_all(const char *s, uint32_t n);
 int bh_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void bh_puts(const char *s);
 

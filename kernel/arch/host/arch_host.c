@@ -29,8 +29,11 @@ struct arch_regs *host_entered;
 
 static struct arch_regs idle_regs;
 
+uint32_t host_console_room = HOST_CONSOLE_ROOM_ANY;
+
 void host_reset(void)
 {
+	host_console_room = HOST_CONSOLE_ROOM_ANY;
 	host_console_len = 0;
 	host_console[0] = '\0';
 	host_debug_len = 0;
@@ -44,6 +47,27 @@ void host_reset(void)
 
 void arch_init(void)
 {
+}
+
+uint32_t arch_console_room(void)
+{
+	return host_console_room;
+}
+
+void arch_console_put(const char *s, uint32_t n)
+{
+	if (n > host_console_room)
+		abort(); /* the drain wrote more than it was given room for */
+	arch_console_put_sync(s, n);
+}
+
+void arch_console_put_sync(const char *s, uint32_t n)
+{
+	/* The drain writes lines as the UART needs them ("\r\n"); the host
+	 * console keeps them as arch_console_write's text ("\n"). */
+	for (uint32_t i = 0; i < n; i++)
+		if (s[i] != '\r')
+			arch_console_write(&s[i], 1);
 }
 
 void arch_console_write(const char *s, size_t n)

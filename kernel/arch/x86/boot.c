@@ -44,6 +44,7 @@ void arch_init(void)
 	pic_init();
 	paging_init();
 	fpu_init();
+	serial_emulation_init(); /* uart_baud=N: real UART timing under QEMU */
 #if BH_BENCH
 	x86_bench_init(); /* benchmark image: gates, probes, ring-0 baselines */
 #else

@@ -11,6 +11,8 @@
 
 #define CALIBRATE_WRAPS 10u
 
+static uint64_t tsc_hz; /* the measured rate (the UART emulation uses it) */
+
 static uint32_t pit_count(void)
 {
 	outb(0x43, 0x00); /* latch channel 0 */
@@ -36,6 +38,11 @@ uint64_t arch_clock_counter(void)
 	return rdtsc();
 }
 
+uint64_t clock_tsc_hz(void)
+{
+	return tsc_hz;
+}
+
 void arch_clock_calibrate(uint32_t *mult, uint32_t *shift)
 {
 	uint32_t clocks, pit_hz, s = 32;
@@ -48,6 +55,7 @@ void arch_clock_calibrate(uint32_t *mult, uint32_t *shift)
 		wait_reload();
 	t1 = rdtsc();
 	hz = (t1 - t0) * pit_hz / ((uint64_t)CALIBRATE_WRAPS * clocks);
+	tsc_hz = hz;
 	*mult = 0;
 	*shift = 0;
 	if (!hz)

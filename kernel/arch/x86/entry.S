@@ -167,10 +167,25 @@ x86_hypercall_entry:
 	addl $8, %esp
 	iret
 
-/* The idle loop, resumed through the idle frame with interrupts enabled. */
+/*
+ * The idle loop, resumed through the idle frame with interrupts enabled.
+ * Each round does a bounded piece of work with interrupts off (core_idle:
+ * a console slice), on the kernel stack's top (no kernel path is active);
+ * then sti lets a pending interrupt in after one more instruction. When
+ * there is nothing more to do at once it halts until the next interrupt
+ * (sti; hlt cannot lose one: hlt runs in sti's shadow). Every interrupt
+ * resumes idle at the top of the loop, through a fresh idle frame.
+ */
 	.balign 16
 	.globl x86_idle
 x86_idle:
+	cli
+	call core_idle
+	testb %al, %al
+	jz 1f
+	sti
+	jmp x86_idle
+1:	sti
 	hlt
 	jmp x86_idle
 

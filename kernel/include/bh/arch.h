@@ -25,7 +25,14 @@ struct partition;
 /* Bring up descriptors, interrupt controller, paging and the FPU. */
 void arch_init(void);
 
-/* Console (the kernel's own serial line). */
+/* Console (the kernel's own serial line). The run-time path never waits:
+ * room is what the UART takes now (0 while it is busy, or while an
+ * emulated byte time runs), put writes at most that. put_sync (raw bytes)
+ * and write (text, "\n" becomes "\r\n") wait for the UART itself but not
+ * for an emulated byte time: boot, end of run and panic only. */
+uint32_t arch_console_room(void);
+void arch_console_put(const char *s, uint32_t n);
+void arch_console_put_sync(const char *s, uint32_t n);
 void arch_console_write(const char *s, size_t n);
 
 /* Stop the machine for good. */
@@ -112,6 +119,11 @@ struct boot_info {
 };
 
 BH_NORETURN void kmain(const struct boot_info *bi);
+
+/* Idle time, interrupts off, called again and again by the idle loop with
+ * interrupts let in between: bounded work (a console slice). Returns true
+ * if there is more to do at once, false to wait for the next interrupt. */
+bool core_idle(void);
 
 /* Trap entries: each returns the frame to resume. */
 ARCH_ENTRY struct arch_regs *core_hypercall(struct arch_regs *r);

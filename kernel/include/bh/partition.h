@@ -8,6 +8,7 @@
 
 #include <bh/arch.h>
 #include <bh/config.h>
+#include <bh/console.h>
 #include <bh/virq.h>
 
 /* Why a runnable partition is not on the processor inside its window. */
@@ -55,9 +56,7 @@ struct partition {
 	uint32_t hm_events;
 	uint32_t last_hm_event;
 	uint32_t bad_hypercalls;
-	/* console line assembly, so that partitions' lines never interleave */
-	uint32_t line_len;
-	char line[PART_LINE_MAX];
+	struct con_ring con; /* console output waiting to be written (console.h) */
 };
 
 extern struct partition bh_partitions[BH_CFG_MAX_PARTITIONS];

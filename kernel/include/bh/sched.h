@@ -20,6 +20,7 @@ struct sched {
 	uint32_t win;	      /* index of the current or next window */
 	bool in_window;	      /* frame_pos lies inside windows[win] */
 	bool dirty;	      /* something may change what runs or what is delivered */
+	bool boundary;	      /* this tick started or ended a window */
 	struct partition *current; /* owner of the active window, or NULL */
 	struct partition *running; /* whose context is on the CPU, or NULL (idle) */
 	uint64_t window_start_ns;

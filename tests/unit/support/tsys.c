@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tsys.h"
+#include <bh/console.h>
 #include <bh/uaccess.h>
 
 struct arch_regs *tsys_frame;
@@ -117,9 +118,17 @@ void *tsys_mem(uint32_t id, uint32_t va, uint32_t len)
 	return k;
 }
 
+void tsys_console_drain(void)
+{
+	while (host_console_room && console_idle_slice())
+		;
+}
+
 unsigned tsys_console_count(const char *s)
 {
 	unsigned n = 0;
+
+	tsys_console_drain();
 
 	for (const char *p = host_console; (p = strstr(p, s)) != NULL; p += strlen(s))
 		n++;

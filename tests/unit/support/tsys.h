@@ -110,7 +110,10 @@ struct partition *tsys_part(uint32_t id);
 uint32_t tsys_running_id(void); /* UINT32_MAX when idle */
 /* Kernel pointer to [va, va+len) of partition id (any permission). */
 void *tsys_mem(uint32_t id, uint32_t va, uint32_t len);
-/* Occurrences of s in the console output. */
+/* Write out what the partitions' console rings hold in whole lines, as
+ * the idle loop would. */
+void tsys_console_drain(void);
+/* Occurrences of s in the console output (drained first). */
 unsigned tsys_console_count(const char *s);
 
 /*

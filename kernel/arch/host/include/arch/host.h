@@ -27,6 +27,11 @@ extern size_t host_console_len;
 extern uint8_t host_debug[HOST_DEBUG_SIZE];
 extern size_t host_debug_len;
 
+/* What arch_console_room() answers (the console drain writes at most
+ * that per slice); HOST_CONSOLE_ROOM_ANY by default, 0: the UART is busy. */
+#define HOST_CONSOLE_ROOM_ANY 16u
+extern uint32_t host_console_room;
+
 /* Interrupt controller: bit n set means line n is masked. */
 extern uint32_t host_irq_masked;
 

@@ -131,6 +131,8 @@ void pic_init(void);
 void pic_eoi(unsigned line);
 int pic_spurious(unsigned line);
 void serial_init(void);
+void serial_emulation_init(void);
+uint64_t clock_tsc_hz(void); /* the TSC rate measured at boot, 0 before */
 void paging_init(void);
 uint32_t paging_kernel_pd(void);
 struct partition;
