@@ -16,6 +16,12 @@ KVARIANT_CFLAGS.bench := -DBH_BENCH=1 -Iguest/include -Iguest/rtos/include -Igue
 KVARIANT_SRCS.bench := $(sort $(wildcard kernel/arch/x86/bench/*.c kernel/arch/x86/bench/*.S)) \
 	$(sort $(wildcard guest/rtos/src/*.c)) guest/rtos/port/i386/switch.S
 $(foreach d,$(BENCH_DIRS),$(eval SYS_VARIANT.$(d) := bench))
+# The holdoff kernel: the bench kernel with every entry and exit stamped
+# (bh/holdoff.h), so the other benchmarks' paths keep their length.
+KERNEL_VARIANTS += holdoff
+KVARIANT_CFLAGS.holdoff := $(KVARIANT_CFLAGS.bench) -DBH_HOLDOFF=1
+KVARIANT_SRCS.holdoff := $(KVARIANT_SRCS.bench)
+SYS_VARIANT.bench/holdoff := holdoff
 BENCH_IMAGES := $(patsubst %,$(BUILD)/sys/%/kernel.elf,$(BENCH_DIRS))
 
 GCFLAGS += -Ibench/include

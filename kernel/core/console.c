@@ -78,7 +78,12 @@ void console_kline(struct partition *p, const char *fmt, ...)
 	va_end(ap);
 	n = BH_MIN(n, sizeof(line) - 2u);
 	line[n++] = '\n';
-	if (ring_record(&p->con, line, (uint32_t)n, true)) {
+	console_kline_text(p, line, (uint32_t)n);
+}
+
+void console_kline_text(struct partition *p, const char *line, uint32_t n)
+{
+	if (ring_record(&p->con, line, n, true)) {
 		p->con.complete = p->con.head;
 		console_publish_room(p);
 	}

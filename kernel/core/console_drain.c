@@ -10,9 +10,9 @@
  */
 #include <bh/arch.h>
 #include <bh/console.h>
+#include <bh/holdoff.h>
 #include <bh/lib.h>
 #include <bh/partition.h>
-#include <fmt.h>
 
 #define REC_KERNEL 0x8000u
 
@@ -57,10 +57,31 @@ static bool has_work(const struct partition *p)
 	return p->con.dropped || line_ready(&p->con);
 }
 
-static void set_text(const char *s, size_t n)
+/* dr.text is built by hand, not by bh_snprintf: a slice must stay short
+ * (docs/benchmarks.md, "Interrupts off"). */
+static void text_add(const char *s)
 {
-	dr.text_len = (uint32_t)BH_MIN(n, sizeof(dr.text));
-	memcpy(dr.text, s, dr.text_len);
+	size_t n = BH_MIN(strlen(s), sizeof(dr.text) - dr.text_len);
+
+	memcpy(dr.text + dr.text_len, s, n);
+	dr.text_len += (uint32_t)n;
+}
+
+static void text_add_u32(uint32_t v)
+{
+	char digits[10];
+	uint32_t n = 0;
+
+	do
+		digits[n++] = (char)('0' + v % 10u);
+	while ((v /= 10u) != 0);
+	while (n && dr.text_len < sizeof(dr.text))
+		dr.text[dr.text_len++] = digits[--n];
+}
+
+static void text_start(void)
+{
+	dr.text_len = 0;
 	dr.text_pos = 0;
 	dr.state = LS_TEXT;
 }
@@ -69,17 +90,18 @@ static void set_text(const char *s, size_t n)
 static void start_line(struct partition *p)
 {
 	struct con_ring *r = &p->con;
-	char buf[sizeof(dr.text)];
 
 	dr.cur = p;
 	dr.col = 0;
 	dr.notice = r->dropped != 0;
 	if (dr.notice) {
-		size_t n = bh_snprintf(buf, sizeof(buf),
-				       "[bh] partition %s: %u bytes of output dropped\r\n",
-				       p->cfg->name, r->dropped);
+		text_start();
+		text_add("[bh] partition ");
+		text_add(p->cfg->name);
+		text_add(": ");
+		text_add_u32(r->dropped);
+		text_add(" bytes of output dropped\r\n");
 		r->dropped = 0;
-		set_text(buf, n);
 		return;
 	}
 	if (!r->rec_left) {
@@ -93,8 +115,10 @@ static void start_line(struct partition *p)
 		dr.state = LS_BODY;
 		return;
 	}
-	size_t n = bh_snprintf(buf, sizeof(buf), "[%s] ", p->cfg->name);
-	set_text(buf, n);
+	text_start();
+	text_add("[");
+	text_add(p->cfg->name);
+	text_add("] ");
 }
 
 /* The next payload byte of a user record, if one is there (-1: the end of
@@ -242,6 +266,7 @@ bool console_tick_slice(struct partition *owner)
 {
 	if (dr.state != LS_NONE && dr.cur != owner)
 		return false; /* another partition's line: not in owner's time */
+	HOLDOFF_STEP(HO_CONSOLE);
 	return slice(owner, arch_console_room());
 }
 

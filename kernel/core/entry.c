@@ -14,6 +14,7 @@
 #include <bh/console.h>
 #include <bh/entry.h>
 #include <bh/hm.h>
+#include <bh/holdoff.h>
 #include <bh/hypercall.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
@@ -26,6 +27,7 @@ ARCH_ENTRY struct arch_regs *core_hypercall(struct arch_regs *r)
 {
 	uint32_t nr = arch_regs_nr(r);
 
+	HOLDOFF_CAUSE(HO_HC + BH_MIN(nr, (uint32_t)BH_HC_COUNT));
 	trace_hc_entry(bh_sched.running, nr, arch_regs_arg(r, 0));
 	if (BH_UNLIKELY(nr >= BH_HC_COUNT)) {
 		trace_hc_exit(bh_sched.running, nr, BH_ENOSYS);
@@ -54,6 +56,7 @@ ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
 	struct partition *p = virq_line_owner[line & (BH_NR_IRQ_LINES - 1)];
 
 	trace_irq(p, line);
+	HOLDOFF_CAUSE(HO_IRQ);
 	/* An unbound line stays masked at the controller. */
 	if (!p || !(p->virq.bound_lines >> line & 1u))
 		return r;
@@ -71,6 +74,7 @@ ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
 struct arch_regs *core_timer_tick(struct arch_regs *r)
 {
 	sched_tick();
+	HOLDOFF_CAUSE(bh_sched.boundary ? HO_TICK_WINDOW : HO_TICK);
 	if (!bh_sched.boundary && bh_sched.current)
 		console_tick_slice(bh_sched.current);
 	return sched_resume(r);
@@ -78,6 +82,7 @@ struct arch_regs *core_timer_tick(struct arch_regs *r)
 
 bool core_idle(void)
 {
+	HOLDOFF_CAUSE(HO_IDLE);
 	return console_idle_slice();
 }
 
@@ -97,6 +102,7 @@ struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error, u
 	struct partition *p = bh_sched.running;
 	struct hm_detail d = { exc, error, addr, arch_regs_pc(r), NULL, 0, NULL };
 
+	HOLDOFF_CAUSE(HO_TRAP + (exc & 31u));
 	if (!p)
 		panic("trap %u from user mode with no partition running", exc);
 	if (exc == 13 && arch_emulate(p, r, error)) /* served by the kernel */

@@ -10,6 +10,7 @@
 #include <bh/lib.h>
 #include <fmt.h>
 #include <bh/hm.h>
+#include <bh/holdoff.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
@@ -113,7 +114,8 @@ static void log_event(struct partition *p, uint32_t event, uint32_t action,
 		line_add(&l, " cause=%s", d->cause);
 	if (d->text_len)
 		line_msg(&l, d->text, d->text_len);
-	console_kline(p, "%s", l.buf);
+	l.buf[l.n++] = '\n'; /* line_add leaves room for it */
+	console_kline_text(p, l.buf, (uint32_t)l.n);
 	if (p->hm_events == HM_LOG_LIMIT)
 		console_kline(p, "[hm] partition=%s: further events are counted, not printed",
 			      p->cfg->name);
@@ -129,6 +131,7 @@ bool hm_raise(struct partition *p, uint32_t event, const struct hm_detail *d,
 	trace_hm(p, event, action, d->pc);
 	p->hm_events++;
 	p->last_hm_event = event;
+	HOLDOFF_STEP(HO_HM + action);
 	log_event(p, event, action, d);
 	switch (action) {
 	case BH_HM_ACT_IGNORE:

@@ -8,6 +8,7 @@
 #include <bh/console.h>
 #include <bh/entry.h>
 #include <bh/hm.h>
+#include <bh/holdoff.h>
 #include <bh/hypercall.h>
 #include <bh/partition.h>
 #include <bh/port.h>
@@ -76,6 +77,9 @@ void kernel_shutdown(unsigned code, const char *why)
 	console_flush_all(); /* the run is over: the UART may be waited for */
 	summary();
 	trace_dump(code);
+#if BH_HOLDOFF
+	holdoff_report();
+#endif
 	kprintf("[bh] halt: %s\n", why);
 	arch_halt(code);
 }

@@ -9,6 +9,7 @@
 #include <bh/arch.h>
 #include <bh/console.h>
 #include <bh/hm.h>
+#include <bh/holdoff.h>
 #include <bh/lib.h>
 #include <bh/partition.h>
 #include <bh/port.h>
@@ -134,6 +135,7 @@ void part_init_all(void)
 
 void part_restart(struct partition *p, bool cold, uint32_t condition)
 {
+	HOLDOFF_STEP(cold ? HO_RESTART_COLD : HO_RESTART_WARM);
 	p->restart_count++;
 	trace_restart(p, cold, condition);
 	/* Limited like health-monitor lines: a partition that restarts itself
@@ -148,6 +150,7 @@ void part_restart(struct partition *p, bool cold, uint32_t condition)
 
 void part_stop(struct partition *p)
 {
+	HOLDOFF_STEP(HO_STOP);
 	console_end_line(p);
 	virq_reset(p);
 	p->mode = BH_MODE_IDLE;

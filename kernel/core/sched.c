@@ -10,6 +10,7 @@
  */
 #include <bh/entry.h>
 #include <bh/hm.h>
+#include <bh/holdoff.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
 #include <bh/sched.h>
@@ -117,8 +118,10 @@ void sched_tick(void)
 	sched_position();
 	cur = bh_sched.current;
 	if (cur && cur->mode != BH_MODE_IDLE) {
-		if (BH_UNLIKELY(cur->load.active)) /* a cold restart, in its own time */
+		if (BH_UNLIKELY(cur->load.active)) { /* a cold restart, in its own time */
+			HOLDOFF_STEP(HO_LOAD_STEP);
 			part_load_step(cur, PART_LOAD_STEP);
+		}
 		cur->vcpu->time_ns = bh_sched.now_ns;
 		time_clock_publish(cur->vcpu);
 		virq_sources_update(cur, bh_sched.now, bh_sched.now_ns);

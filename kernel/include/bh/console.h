@@ -54,6 +54,8 @@ void console_write(struct partition *p, const char *s, uint32_t len);
 /* A whole kernel line charged to p; fmt ends without a newline. */
 void console_kline(struct partition *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The same, formatted already: n bytes ending with the newline. */
+void console_kline_text(struct partition *p, const char *line, uint32_t n);
 /* p (re)starts or stops: a line it left unfinished ends here. */
 void console_end_line(struct partition *p);
 

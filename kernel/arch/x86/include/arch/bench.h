@@ -82,6 +82,11 @@ void x86_bench_rt0_run(void);
 void x86_bench_rt0_dispatch(void); /* called by the IRQ 8 stub */
 extern char x86_bench_rt0_irq8[];   /* the probed IRQ 8 gate */
 extern volatile uint64_t x86_bench_rt0_entry_tsc;
+
+/* holdoff.c and entry.S, in the holdoff kernel only (bh/holdoff.h). */
+extern uint64_t x86_holdoff_t0;
+void x86_holdoff_end(void);
+void x86_holdoff_calibrate(void);
 #endif
 
 #endif /* ARCH_X86_BENCH_H */
