@@ -290,6 +290,12 @@ bool console_idle_slice(void)
 	return any_work();
 }
 
+void console_boot(void)
+{
+	memset(&dr, 0, sizeof(dr));
+	ready = false;
+}
+
 void console_init(void)
 {
 	memset(&dr, 0, sizeof(dr));

@@ -24,6 +24,7 @@ static uint32_t stop_after_frames;
 void kmain(const struct boot_info *bi)
 {
 	cmdline_init(bi->cmdline);
+	console_boot(); /* no drain state from an earlier boot (host tests boot many times) */
 	kprintf("[bh] Bulkhead %s (ABI %u.%u), system '%s'\n", BH_VERSION,
 		BH_ABI_VERSION_MAJOR, BH_ABI_VERSION_MINOR, bh_cfg.name);
 	cfg_check(bi->ram_end);

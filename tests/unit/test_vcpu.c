@@ -258,7 +258,11 @@ static void random_run(uint32_t seed, bool scribbles, struct snap *out)
 	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
 		assert_int_equal(tsys_alpha()->virq.count[v], 0);
 	assert_int_equal(run.delivered, tsys_alpha()->virq.arrivals);
-	assert_true(tsys_alpha()->virq.upcalls > 50); /* the run did exercise delivery */
+	/* The run did exercise delivery. Scribbles may leave alpha disabled or
+	 * masked for long stretches (how long depends on where they land in the
+	 * vCPU page, so on its size): only the undisturbed twin must deliver
+	 * often; the drain above still proves nothing was lost in either. */
+	assert_true(tsys_alpha()->virq.upcalls > (scribbles ? 10u : 50u));
 	assert_true(tsys_alpha()->virq.arrivals > 500);
 }
 

@@ -55,7 +55,7 @@ static uint64_t byte_cost(void)
 
 uint32_t arch_console_room(void)
 {
-	if (byte_cost() && rdtsc() < busy_until)
+	if (byte_cost() && arch_clock_counter() < busy_until)
 		return 0;
 	if (!(inb(COM1 + 5) & LSR_THRE))
 		return 0;
@@ -67,7 +67,7 @@ void arch_console_put(const char *s, uint32_t n)
 	for (uint32_t i = 0; i < n; i++)
 		outb(COM1, (uint8_t)s[i]);
 	if (byte_cost()) {
-		uint64_t now = rdtsc();
+		uint64_t now = arch_clock_counter();
 		busy_until = (busy_until > now ? busy_until : now) + n * byte_tsc;
 	}
 }

@@ -44,6 +44,8 @@ struct con_ring {
 };
 
 /* At boot, once the partitions exist (their rings are zero). */
+/* At boot, before any line: nothing drains until console_init(). */
+void console_boot(void);
 void console_init(void);
 
 /* Rewrite p's vCPU console_room (after its ring changed). */
