@@ -1,7 +1,10 @@
 /*
- * uint32_t flags_spin(uint32_t set): set the flags in `set` (popf), spin
- * until the tick handler sets flags_tick_seen, read the flags back, clear
- * DF, AC and NT again and return what was read.
+ * uint32_t flags_spin(uint32_t set): set the flags in `set` (popf), clear
+ * flags_tick_seen, spin until the tick handler sets it, read the flags
+ * back, clear DF, AC and NT again and return what was read. The flag is
+ * cleared here, after popf, so that only an upcall that interrupted code
+ * running with `set` counts (a tick delivered at bh_irq_enable(), before
+ * the call, does not).
  *
  * void flags_tf_step(void): set TF, then one nop: the single-step trap
  * comes after that nop, with eip = flags_tf_after.
@@ -17,6 +20,7 @@ flags_spin:
 	pushfl
 	orl %ecx, (%esp)
 	popfl
+	movl $0, flags_tick_seen
 1:	cmpl $0, flags_tick_seen
 	je 1b
 	pushfl
