@@ -67,7 +67,9 @@ bool part_load_step(struct partition *p, uint32_t budget)
 			break;
 		}
 		uint32_t n = BH_MIN(load_item_size(p, l->item) - l->offset, budget);
+		arch_phys_open(); /* p's memory need not be in the loaded space */
 		load_chunk(p, l->item, l->offset, n);
+		arch_phys_close();
 		l->offset += n;
 		budget -= n;
 		if (l->offset == load_item_size(p, l->item)) {
@@ -130,6 +132,7 @@ void part_init_all(void)
 			panic("partition %s: page-table pool too small", p->cfg->name);
 		start(p, true, true, BH_START_NORMAL);
 	}
+	arch_aspace_check();
 	console_init();
 }
 

@@ -17,7 +17,7 @@ void *uaccess_ptr(const struct partition *p, gva_t va, uint32_t len, uint32_t pe
 		if (va.va >= r->vaddr && last - r->vaddr < r->size) {
 			if ((r->perms & perms) != perms)
 				return NULL;
-			return (uint8_t *)arch_phys_to_virt(paddr(r->paddr)) + (va.va - r->vaddr);
+			return arch_user_ptr(p, va.va, paddr(r->paddr + (va.va - r->vaddr)));
 		}
 	}
 	return NULL;

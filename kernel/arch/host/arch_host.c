@@ -164,6 +164,25 @@ void arch_irq_unmask(unsigned line)
 	host_irq_masked &= ~(1u << line);
 }
 
+void arch_phys_open(void)
+{
+}
+
+void arch_phys_close(void)
+{
+}
+
+void arch_aspace_check(void)
+{
+}
+
+void *arch_user_ptr(const struct partition *p, uint32_t va, paddr_t pa)
+{
+	(void)p;
+	(void)va;
+	return arch_phys_to_virt(pa);
+}
+
 void *arch_phys_to_virt(paddr_t pa)
 {
 	if (pa.pa < BH_CFG_PHYS_POOL_BASE || pa.pa - BH_CFG_PHYS_POOL_BASE >= HOST_RAM_SIZE) {

@@ -5,6 +5,7 @@
  */
 #include <arch/x86.h>
 #include <bh/partition.h>
+#include <bh/printk.h>
 
 extern char x86_idle[], x86_kstack_top[];
 
@@ -20,6 +21,27 @@ static void load_space(struct partition *next)
 	tss_load(next->id);
 	write_cr3((uint32_t)next->cfg->page_dir);
 	live = next;
+}
+
+/* The kernel's full map for a partition's load, then back (bh/arch.h). */
+void arch_phys_open(void)
+{
+	write_cr3(paging_kernel_pd());
+}
+
+void arch_phys_close(void)
+{
+	write_cr3(live ? (uint32_t)live->cfg->page_dir : paging_kernel_pd());
+}
+
+/* p's memory at its own addresses: p's space is the loaded one. */
+void *arch_user_ptr(const struct partition *p, uint32_t va, paddr_t pa)
+{
+	(void)pa;
+	if (p != live)
+		panic("partition %s: its memory accessed from another address space",
+		      p->cfg->name);
+	return (void *)(uintptr_t)va;
 }
 
 /* Everything arch-specific a partition keeps: its address space and TSS. */

@@ -61,8 +61,22 @@ void arch_debug_write(const void *buf, size_t n);
 void arch_irq_mask(unsigned line);
 void arch_irq_unmask(unsigned line);
 
-/* The kernel's view of physical memory. */
+/*
+ * The kernel's view of physical memory. A partition's address space maps
+ * the kernel's own memory (below BH_RES_PHYS_BASE) and that partition's
+ * memory only: a pointer from arch_phys_to_virt() to partition memory is
+ * valid only inside arch_phys_open()/arch_phys_close() (a partition's load:
+ * the kernel's full map, interrupts off throughout), and
+ * arch_user_ptr() gives a pointer to p's memory (va in p, physical pa)
+ * valid while p's address space is loaded: p is the running partition.
+ */
 void *arch_phys_to_virt(paddr_t pa);
+void arch_phys_open(void);
+void arch_phys_close(void);
+void *arch_user_ptr(const struct partition *p, uint32_t va, paddr_t pa);
+/* At boot, once every address space is built: panic if one maps anything
+ * but the kernel's memory and its partition's own. */
+void arch_aspace_check(void);
 
 /* Build p's address space and the rest of its arch state (I/O permissions,
  * entry stack) from its configuration, at boot. 0 or a BH_E* code. */
