@@ -28,9 +28,19 @@ static void out_num(struct out *o, uint64_t v, unsigned base, unsigned width, ch
 	unsigned n = 0;
 
 	do {
-		unsigned d = (unsigned)(v % base);
+		unsigned d;
+		/* 32-bit division once the value fits: on i386 a 64-bit one is
+		 * a libgcc call per digit (the kernel formats with interrupts
+		 * off: docs/benchmarks.md, "Interrupts off"). */
+		if (v >> 32) {
+			d = (unsigned)(v % base);
+			v /= base;
+		} else {
+			uint32_t w = (uint32_t)v;
+			d = w % base;
+			v = w / base;
+		}
 		tmp[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
-		v /= base;
 	} while (v);
 	/* Zeros go between the sign and the digits, spaces before the sign. */
 	bool zeros = neg && pad == '0';
