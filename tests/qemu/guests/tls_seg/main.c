@@ -89,14 +89,16 @@ static uint32_t sel_fs(void)
 	} while (0)
 
 /* Expect exactly one fault of an access through an unusable segment: #GP
- * on hardware; a page fault in the kernel's half under QEMU's TCG. */
+ * on hardware; a user-mode page fault in the kernel's half under QEMU's
+ * TCG (not present: a partition's space maps none of it there, issue 8
+ * break 10; a protection fault where the kernel's memory is mapped). */
 #define ACCESS_FAULTS(call)                                                        \
 	do {                                                                       \
 		uint32_t f0_ = faults;                                             \
 		call;                                                              \
 		BHT_CHECK(faults == f0_ + 1u, "%s: %u faults, not 1", #call, faults - f0_); \
 		BHT_CHECK(last_vector == BH_VEC_TRAP(13) ||                        \
-				  (last_vector == BH_VEC_TRAP(14) && (last_error & 5u) == 5u),    \
+				  (last_vector == BH_VEC_TRAP(14) && (last_error & 4u) == 4u),    \
 			  "%s: trap %u error code %#x", #call,                      \
 			  last_vector - BH_VEC_TRAP(0), last_error);                   \
 	} while (0)
