@@ -43,13 +43,28 @@ void fz_state_save(void)
 	FZ->sum = checksum();
 }
 
-void fz_mismatch(const struct fz_call *c, const char *what, uint32_t got, uint32_t want)
+/* Count a mismatch; the first is kept for the result line (the line
+ * printed when it happens may be dropped: a full console ring). */
+uint32_t fz_count_mismatch(const struct fz_call *c, const char *what, uint32_t got, uint32_t want)
 {
 	uint32_t e = fz_irq_off();
 	uint32_t n = ++FZ->mismatches;
 
+	if (n == 1) {
+		FZ->bad = *c;
+		FZ->bad_what = what;
+		FZ->bad_got = got;
+		FZ->bad_want = want;
+	}
 	fz_state_save();
 	fz_irq_restore(e);
+	return n;
+}
+
+void fz_mismatch(const struct fz_call *c, const char *what, uint32_t got, uint32_t want)
+{
+	uint32_t n = fz_count_mismatch(c, what, got, want);
+
 	if (n <= PRINTED_MISMATCHES)
 		bh_printf("\nmismatch %u: nr=%#x args=%#x,%#x,%#x,%#x,%#x: %s %#x, expected %#x\n", n,
 			  c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], what, got, want);
@@ -183,6 +198,10 @@ static uint32_t in_flight(const struct fz_pred *p, const struct fz_call *c)
 		return RS_HM;
 	if (p->kind == P_NORETURN)
 		return c->a[0] == BH_MODE_IDLE ? RS_DOG : RS_MODE;
+	/* A foreign entry faults at the first upcall, which may come as the
+	 * registration returns, before fz_step counts the new entry. */
+	if (c->nr == BH_HC_VIRQ_REGISTER && p->value == BH_OK && c->a[0] != BH_PTR(bh_upcall_entry))
+		return RS_HM;
 	return 0;
 }
 

@@ -90,6 +90,11 @@ struct fz_state {
 	uint32_t done;
 	struct fz_call last; /* the last call made, to explain a restart */
 	uint32_t last_in_handler;
+	/* The first mismatch, repeated in the result line: the line printed
+	 * when it happened may be dropped (a full console ring). */
+	struct fz_call bad;
+	const char *bad_what;
+	uint32_t bad_got, bad_want;
 	uint32_t sum;
 };
 #define FZ ((struct fz_state *)STATE_BASE)
@@ -133,6 +138,7 @@ void fz_model_reset(uint32_t mode);
 /* exec.c */
 void fz_step(struct fz_rng *g, bool in_handler);
 void fz_mismatch(const struct fz_call *c, const char *what, uint32_t got, uint32_t want);
+uint32_t fz_count_mismatch(const struct fz_call *c, const char *what, uint32_t got, uint32_t want);
 void fz_state_save(void);
 uint32_t fz_irq_off(void);
 void fz_irq_restore(uint32_t e);

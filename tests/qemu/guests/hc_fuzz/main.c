@@ -75,20 +75,24 @@ static void resumed(uint32_t cond, const struct bh_partition_status *st)
 			  cond, FZ->restart_ok, st->last_hm_event,
 			  FZ->last_in_handler ? " (in a handler)" : "", c->nr, c->a[0], c->a[1],
 			  c->a[2], c->a[3], c->a[4], c->eflags);
-		FZ->mismatches++;
+		fz_count_mismatch(c, "unexpected restart, condition", cond, FZ->restart_ok);
 	}
-	if (st->restart_count != FZ->restart_count + 1 || st->bad_hypercalls)
+	if (st->restart_count != FZ->restart_count + 1 || st->bad_hypercalls) {
 		bh_printf("restart count %u after %u, %u bad\n", st->restart_count,
-			  FZ->restart_count, st->bad_hypercalls), FZ->mismatches++;
+			  FZ->restart_count, st->bad_hypercalls);
+		fz_count_mismatch(&FZ->last, "restart count", st->restart_count, FZ->restart_count + 1);
+	}
 	if (cond == BH_START_HM_PARTITION_RESTART) {
 		FZ->restarts_hm++;
 		FZ->hm_events++;
 	} else {
 		*(cond == BH_START_PARTITION_RESTART ? &FZ->restarts_mode : &FZ->restarts_dog) += 1;
 	}
-	if (st->hm_events != FZ->hm_events)
+	if (st->hm_events != FZ->hm_events) {
 		bh_printf("%u health-monitor events, expected %u\n", st->hm_events,
-			  FZ->hm_events), FZ->mismatches++;
+			  FZ->hm_events);
+		fz_count_mismatch(&FZ->last, "health-monitor events", st->hm_events, FZ->hm_events);
+	}
 	FZ->hm_events = st->hm_events;
 }
 
@@ -103,8 +107,11 @@ static bool reentered(const struct bh_partition_status *st)
 	if (FZ->magic != MAGIC || !(FZ->calls_main + FZ->calls_irq) ||
 	    st->restart_count != FZ->restart_count)
 		return false;
-	if (!fz_model.wild)
-		bh_printf("main entered again without a restart or a wild jump\n"), FZ->mismatches++;
+	if (!fz_model.wild) {
+		bh_printf("main entered again without a restart or a wild jump\n");
+		fz_count_mismatch(&FZ->last, "main entered again, restarts", st->restart_count,
+				  FZ->restart_count);
+	}
 	FZ->reentries++;
 	return true;
 }
@@ -186,8 +193,12 @@ static void report(void)
 		  s.restarts_mode, s.restarts_hm, s.restarts_dog, s.reentries);
 	bh_printf("%u mismatches, %u campaign state resets\n", s.mismatches, s.resets);
 	bht_init("hc_fuzz");
-	if (s.mismatches)
+	if (s.mismatches) {
 		bht_fail(__FILE__, __LINE__, "%u results differ from the model", s.mismatches);
+		bht_fail(__FILE__, __LINE__, "first: nr=%#x args=%#x,%#x,%#x,%#x,%#x: %s %#x, want %#x",
+			 s.bad.nr, s.bad.a[0], s.bad.a[1], s.bad.a[2], s.bad.a[3], s.bad.a[4],
+			 s.bad_what ? s.bad_what : "?", s.bad_got, s.bad_want);
+	}
 	/* Nothing the kernel does may write there; find out who did. */
 	if (s.resets)
 		bht_fail(__FILE__, __LINE__, "the campaign state was corrupted");
