@@ -80,12 +80,24 @@ bool part_load_step(struct partition *p, uint32_t budget)
 	return !l->active;
 }
 
-static void reset_vcpu(struct partition *p)
+/*
+ * Everything but count[] is rewritten; count[] is cleared whole at boot
+ * and, on a restart, only where a vector was pending (virq_reset): a count
+ * means something only while its vector is pending (abi.h), and the 256
+ * bytes would be a third of a warm restart's interrupts-off path.
+ */
+static void reset_vcpu(struct partition *p, bool boot)
 {
 	struct bh_vcpu *vc = p->vcpu;
 	uint32_t period = p->cfg->tick_period, hz = p->cfg->tick_hz;
+	size_t counts = offsetof(struct bh_vcpu, count), rest = counts + sizeof(vc->count);
 
-	memset((void *)vc, 0, sizeof(*vc));
+	if (boot) {
+		memset((void *)vc, 0, sizeof(*vc));
+	} else {
+		memset((void *)vc, 0, counts);
+		memset((uint8_t *)vc + rest, 0, sizeof(*vc) - rest);
+	}
 	vc->mask[0] = vc->mask[1] = 0xFFFFFFFFu;
 	vc->partition_id = p->id;
 	vc->abi_version = BH_ABI_VERSION; /* the clock: sched_partition_reset() */
@@ -105,7 +117,7 @@ static void start(struct partition *p, bool cold, bool boot, uint32_t condition)
 		part_load_step(p, UINT32_MAX);
 	port_partition_start(p, cold);
 	virq_reset(p);
-	reset_vcpu(p); /* nothing pending, every count 0: as virq_reset left them */
+	reset_vcpu(p, boot); /* nothing pending, as virq_reset left it */
 	console_publish_room(p);
 	arch_ctx_init(&p->ctx, p->cfg->entry, condition, p->id, BH_VCPU_VADDR);
 	p->mode = cold ? BH_MODE_COLD_START : BH_MODE_WARM_START;

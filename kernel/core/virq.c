@@ -61,7 +61,18 @@ void virq_reset(struct partition *p)
 	for (uint32_t b = q->bound_lines; b; b &= b - 1u) /* bound lines only */
 		arch_irq_mask((unsigned)__builtin_ctz(b));
 	trace_virq_reset(p);
-	memset(q, 0, sizeof(*q));
+	/* A count is non-zero only while its vector is pending (in the vCPU
+	 * mirror too, as far as the kernel wrote it): clearing those, not
+	 * all 2 x 64, keeps a restart storm's interrupts-off path short. */
+	for (uint32_t w = 0; w < 2; w++) {
+		for (uint32_t bits = q->pending[w]; bits; bits &= bits - 1u) {
+			uint32_t v = w * 32u + (uint32_t)__builtin_ctz(bits);
+			q->count[v] = 0;
+			p->vcpu->count[v] = 0;
+		}
+	}
+	q->pending[0] = q->pending[1] = 0;
+	memset(&q->in_service, 0, sizeof(*q) - offsetof(struct virq, in_service));
 	virq_tick_reset(p);
 }
 

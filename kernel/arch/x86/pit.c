@@ -41,5 +41,11 @@ uint32_t arch_timer_elapsed_ns(void)
 
 	if (count == 0 || count > divisor)
 		return 0;
-	return (uint32_t)(((uint64_t)(divisor - count) * 1000000000u) / PIT_HZ);
+	/* One divl, not a 64-bit division call: the quotient is below
+	 * 65536 * 839 and fits 32 bits. */
+	uint64_t n = (uint64_t)(divisor - count) * 1000000000u;
+	uint32_t q, r;
+	__asm__("divl %4" : "=a"(q), "=d"(r) : "a"((uint32_t)n), "d"((uint32_t)(n >> 32)), "rm"(PIT_HZ));
+	(void)r;
+	return q;
 }

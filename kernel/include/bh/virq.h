@@ -36,6 +36,11 @@ struct virq {
 	uint32_t upcalls;		  /* upcalls delivered (statistics) */
 	uint32_t arrivals;		  /* arrivals recorded (statistics) */
 };
+/* virq_reset() clears count[] by the pending bits and the rest whole. */
+_Static_assert(offsetof(struct virq, count) == sizeof(((struct virq *)0)->pending) &&
+		       offsetof(struct virq, in_service) ==
+			       offsetof(struct virq, count) + sizeof(((struct virq *)0)->count),
+	       "struct virq: pending, count, then the rest");
 
 /* Learn which partition owns which line (at boot, before any arrival). */
 void virq_init(void);
