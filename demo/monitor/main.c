@@ -61,7 +61,7 @@ int main(uint32_t cond, uint32_t id)
 			    &control_port, &rc);
 	SET_PARTITION_MODE(NORMAL, &rc);
 	for (uint32_t last = 0;;) {
-		uint32_t s = bh_vcpu->window_seq;
+		uint32_t s = bh_vstate->window_seq;
 		if (s != last) {
 			collect();
 			if (s % 10 == 0)

@@ -134,7 +134,7 @@ static void worker_entry(void *arg)
 static void logger_entry(void *arg)
 {
 	(void)arg;
-	for (uint32_t n = 1; bh_vcpu->window_seq < REPORT_WINDOW; n++) {
+	for (uint32_t n = 1; bh_vstate->window_seq < REPORT_WINDOW; n++) {
 		rt_delay(10);
 		if (n % 10)
 			continue;
@@ -148,7 +148,7 @@ static void logger_entry(void *arg)
 	}
 	cmos_rtc_periodic(0);
 	bh_printf("summary after %u windows: RTC line 8 raised %u interrupts\n",
-		  bh_vcpu->window_seq, rtc_irqs);
+		  bh_vstate->window_seq, rtc_irqs);
 	bh_printf("estimate reads: %u valid, %u stale, %u before the first; "
 		  "%u commands sent, %u refused\n",
 		  est_valid, est_stale, est_none, cmd_sent, cmd_full);
@@ -179,7 +179,7 @@ int main(uint32_t cond, uint32_t id)
 
 	(void)cond;
 	bh_printf("partition %u: executive up, tick %u us, owning the RTC (IRQ 8)\n", id,
-		  bh_vcpu->tick_period_ns / 1000);
+		  bh_vstate->tick_period_ns / 1000);
 	struct rt_config cfg = { .slice_ticks = 2 };
 	rt_init(&cfg);
 	create_ports();

@@ -112,7 +112,7 @@ static void monitor_entry(void *arg)
 	uint32_t n = 0;
 
 	(void)arg;
-	while (bh_vcpu->window_seq < REPORT_WINDOW) {
+	while (bh_vstate->window_seq < REPORT_WINDOW) {
 		if (rt_sem_wait(&batches, 5) == RT_OK && ++n % 2 == 0) {
 			bh_printf("t=%llu ticks: %u readings, %u filtered, %u batches, gain %u/16\n",
 				  rt_ticks(), produced, filtered, n, gain);
@@ -120,7 +120,7 @@ static void monitor_entry(void *arg)
 		}
 	}
 	bh_printf("summary after %u windows: %u readings produced, %u filtered, %u commands\n",
-		  bh_vcpu->window_seq, produced, filtered, commands);
+		  bh_vstate->window_seq, produced, filtered, commands);
 	rt_report();
 	for (;;)
 		rt_delay(1000);
@@ -147,7 +147,7 @@ int main(uint32_t cond, uint32_t id)
 	RETURN_CODE_TYPE rc;
 
 	(void)cond;
-	bh_printf("partition %u: executive up, tick %u us\n", id, bh_vcpu->tick_period_ns / 1000);
+	bh_printf("partition %u: executive up, tick %u us\n", id, bh_vstate->tick_period_ns / 1000);
 	struct rt_config cfg = { .slice_ticks = 0, .on_fault = on_fault };
 	rt_init(&cfg);
 	create_ports();

@@ -45,7 +45,7 @@ int main(uint32_t cond, uint32_t id)
 {
 	(void)cond;
 	bh_printf("out-of-tree example in partition %u, tick %u us\n", id,
-		  bh_vcpu->tick_period_ns / 1000);
+		  bh_vstate->tick_period_ns / 1000);
 	rt_init(NULL);
 	rt_queue_init(&samples, sample_buf, sizeof(uint32_t), 4);
 	rt_thread_create(&sensor, "sensor", 2, sensor_entry, NULL, sensor_stack,

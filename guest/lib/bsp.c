@@ -60,7 +60,7 @@ int32_t bh_bsp_clock_install(bh_bsp_isr_t isr, void *arg)
 
 uint32_t bh_bsp_clock_tick_ns(void)
 {
-	return bh_vcpu->tick_period_ns;
+	return bh_vstate->tick_period_ns;
 }
 
 uint64_t bh_bsp_clock_ns(void)

@@ -4,19 +4,15 @@
  * disabled, calls the deferred function, then puts back the interrupted
  * virtual flag and every register and returns to where the interrupt hit.
  *
- * Re-enabling stores enabled = 1 before looking at pending & ~mask, so an
+ * Re-enabling stores enabled = 1 before looking at the summary hint, so an
  * arrival either is seen here (one VIRQ_SYNC hypercall delivers it) or
  * comes after the store (the kernel delivers it directly): none is
  * stranded. An upcall taken anywhere in the tail finds a consistent stack
  * (the rest of the save area lies above esp) and may defer again.
  */
-#define VCPU 0xFFFFF000
-#define VCPU_ENABLED (VCPU + 0)
-#define VCPU_MASK0 (VCPU + 8)
-#define VCPU_MASK1 (VCPU + 12)
-#define VCPU_PENDING0 (VCPU + 16)
-#define VCPU_PENDING1 (VCPU + 20)
 #include <bulkhead/abi.h>
+#define VCPU_ENABLED 0xFFFFF000 /* BH_VCPU_VADDR: enabled, summary */
+#define VCPU_SUMMARY 0xFFFFF004
 
 	.text
 	.globl bh_bsp_defer_trampoline
@@ -31,13 +27,7 @@ bh_bsp_defer_trampoline:
 	testl %eax, %eax
 	jz 1f
 	movl $1, VCPU_ENABLED
-	movl VCPU_MASK0, %ecx
-	notl %ecx
-	andl VCPU_PENDING0, %ecx
-	movl VCPU_MASK1, %edx
-	notl %edx
-	andl VCPU_PENDING1, %edx
-	orl %edx, %ecx
+	cmpl $0, VCPU_SUMMARY
 	jz 1f
 	movl $BH_HC_VIRQ_SYNC, %eax
 	int $0x80

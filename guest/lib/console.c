@@ -13,7 +13,7 @@ void bh_console_write_all(const char *s, uint32_t n)
 {
 	while (n) {
 		uint32_t chunk = n > BH_CONSOLE_MAX ? BH_CONSOLE_MAX : n;
-		while (bh_vcpu->console_room < chunk + 2u)
+		while (bh_vstate->console_room < chunk + 2u)
 			bh_yield();
 		bh_console_write(s, chunk);
 		s += chunk;

@@ -17,7 +17,7 @@ volatile uint32_t bh_flash_left[2];
 
 uint32_t i386_disable_interrupts(void)
 {
-	return bh_irq_disable() ? BH_RTEMS_LEVEL_IF : 0u;
+	return bh_irq_save() ? BH_RTEMS_LEVEL_IF : 0u;
 }
 
 void i386_enable_interrupts(uint32_t level)
@@ -41,12 +41,18 @@ uint32_t i386_get_interrupt_level(void)
 	return bh_irq_enabled() ? 0u : 1u;
 }
 
-/* Mask bits of words the flash admits: only the snapshot's vectors. */
+/*
+ * Mask bits of words the flash admits: only the snapshot's vectors. What
+ * the restore unmasks by a plain store may be pending (arrived during the
+ * flash, masked then): the summary hint must say so (abi.h).
+ */
 static void flash_restore_mask(const uint32_t saved[2], const uint32_t snap[2])
 {
 	/* Keep what handlers did to snapshot vectors; restore the others. */
 	for (uint32_t w = 0; w < 2; w++)
 		bh_vcpu->mask[w] = (bh_vcpu->mask[w] & snap[w]) | (saved[w] & ~snap[w]);
+	if (bh_irq_pending_unmasked())
+		bh_vcpu->summary = 1;
 }
 
 void i386_flash_interrupts(uint32_t level)
@@ -61,8 +67,8 @@ void i386_flash_interrupts(uint32_t level)
 		return; /* popf with IF clear lets nothing in */
 	saved[0] = bh_vcpu->mask[0];
 	saved[1] = bh_vcpu->mask[1];
-	snap[0] = bh_vcpu->pending[0] & ~saved[0];
-	snap[1] = bh_vcpu->pending[1] & ~saved[1];
+	snap[0] = bh_vstate->pending[0] & ~saved[0];
+	snap[1] = bh_vstate->pending[1] & ~saved[1];
 	if (!(snap[0] | snap[1]))
 		return;
 	bh_vcpu->mask[0] = ~snap[0];

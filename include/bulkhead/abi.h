@@ -2,7 +2,7 @@
  * Bulkhead public ABI: the one header shared by the kernel and every guest.
  *
  * It defines the hypercall trap and register convention, the hypercall
- * numbers, the error codes, the virtual vector space, the vCPU page, the
+ * numbers, the error codes, the virtual vector space, the vCPU pages, the
  * upcall frame and the small structs that hypercalls copy out. Every layout
  * here is fixed by compile-time assertions at the bottom of the file; a change
  * to any of them is an ABI change and must bump BH_ABI_VERSION_MAJOR (breaking)
@@ -38,12 +38,14 @@
 /*
  * Every partition sees the same layout: the kernel owns [0, BH_USER_BASE)
  * (mapped supervisor-only), the partition's configured regions live in
- * [BH_USER_BASE, BH_USER_LIMIT), and its vCPU page sits at BH_VCPU_VADDR.
+ * [BH_USER_BASE, BH_USER_LIMIT), and its two vCPU pages sit at
+ * BH_VCPU_VADDR (read-write) and BH_VSTATE_VADDR (read-only).
  */
 #define BH_PAGE_SIZE 4096u
 #define BH_USER_BASE 0x40000000u
 #define BH_USER_LIMIT 0xFFC00000u
 #define BH_VCPU_VADDR 0xFFFFF000u
+#define BH_VSTATE_VADDR 0xFFFFE000u
 
 /* -------------------------------------------------------- hypercalls */
 
@@ -182,7 +184,7 @@ enum bh_error {
  * Longest buffer BH_HC_CONSOLE_WRITE and BH_HC_HM_RAISE accept. A buffer of
  * length 0 is accepted with any pointer: nothing is read.
  * BH_HC_CONSOLE_WRITE returns the length it took: the text is buffered in
- * the partition's console ring, or, if it does not fit (bh_vcpu
+ * the partition's console ring, or, if it does not fit (bh_vcpu_state
  * console_room), dropped whole and counted (the kernel reports the loss).
  */
 #define BH_CONSOLE_MAX 256u
@@ -300,7 +302,7 @@ enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
  */
 #define BH_SEL_TLS 0x18u
 
-/* ------------------------------------------------------------ vCPU page */
+/* ----------------------------------------------------------- vCPU pages */
 
 /*
  * The partition's clock, read without a trap (bh_clock_ns() in bh.h):
@@ -319,7 +321,8 @@ enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
  * across partition switches and restarts (it is kernel time), and under
  * -icount, where the counter counts instructions as ns, the calibration
  * error is a few ns per ms of interpolation. mult == 0: no clock (use
- * BH_HC_TIME_GET). Kernel -> guest; the kernel never reads it back.
+ * BH_HC_TIME_GET). It sits in the read-only state page (struct
+ * bh_vcpu_state): kernel -> guest, the kernel never reads it back.
  */
 struct bh_vclock {
 	volatile uint32_t seq;
@@ -331,30 +334,45 @@ struct bh_vclock {
 	volatile uint64_t limit_ns;
 };
 
-
 /*
- * Mapped read-write at BH_VCPU_VADDR in its own partition only.
+ * Two pages per partition, mapped in its own address space only:
  *
- * "guest" fields are written by the guest without a trap and read by the
- * kernel as untrusted input: any value is legal (enabled is tested for zero,
- * mask is a plain bit set). "kernel" fields are a mirror the kernel rewrites
- * whenever its own authoritative state changes; a guest that scribbles over
- * them only confuses itself: the kernel never reads them back.
+ *   struct bh_vcpu at BH_VCPU_VADDR, read-write: what the guest writes
+ *   without a trap. The kernel reads it afresh at each decision, as
+ *   untrusted input: any value is legal and decides only whether *this*
+ *   partition gets an upcall now or later.
  *
- * pending/mask are arrays of 32-bit words so that a guest can change one
+ *   struct bh_vcpu_state at BH_VSTATE_VADDR, read-only for the guest: the
+ *   kernel's own state of the partition's virtual interrupts (not a copy:
+ *   the kernel keeps its pending bits and counts right there) and time and
+ *   window information. A guest cannot write it.
+ *
+ * mask and pending are arrays of 32-bit words so that a guest can change one
  * vector with a single read-modify-write instruction, which an interrupt
  * cannot split: vector v is bit (v % 32) of word (v / 32).
+ *
+ * summary (rule 2 without reading four words): non-zero whenever some vector
+ * may be deliverable (pending and unmasked). The kernel sets it when an
+ * unmasked vector arrives, clears it when it has delivered everything
+ * deliverable, and recomputes it on BH_HC_VIRQ_SYNC and BH_HC_VIRQ_UNMASK; a
+ * guest that clears a mask bit by a plain store sets it itself if the
+ * vector is pending. Enabling is then
+ *     enabled = 1; if (summary) BH_HC_VIRQ_SYNC;
+ * (store first: an arrival after the store is delivered at once, one
+ * before it has set summary). It is a hint: the kernel never trusts it, so a
+ * stale 1 costs one hypercall and a scribbled 0 only delays this
+ * partition's own vectors to its next kernel entry that delivers.
  */
 struct bh_vcpu {
-	/* guest -> kernel */
-	volatile uint32_t enabled;    /* 0: virtual interrupts disabled */
-	volatile uint32_t reserved0;
-	volatile uint32_t mask[2];    /* bit set: vector masked */
-	/* kernel -> guest (mirror of the kernel's state) */
-	volatile uint32_t pending[2]; /* bit set: vector has arrivals waiting */
+	volatile uint32_t enabled; /* guest: 0 = virtual interrupts disabled */
+	volatile uint32_t summary; /* kernel and guest: see above */
+	volatile uint32_t mask[2]; /* guest: bit set = vector masked */
+};
+
+struct bh_vcpu_state {
+	volatile uint32_t pending[2];		/* bit set: arrivals waiting */
 	volatile uint32_t count[BH_NR_VECTORS]; /* arrivals not yet delivered;
 						   meaningful while pending */
-	/* kernel -> guest: read-only information */
 	volatile uint64_t time_ns;	   /* kernel time at the last tick seen */
 	volatile uint64_t window_start_ns; /* start of the current window */
 	volatile uint64_t window_end_ns;   /* end of the current window */
@@ -364,8 +382,7 @@ struct bh_vcpu {
 	volatile uint32_t partition_id;
 	volatile uint32_t abi_version;	   /* BH_ABI_VERSION */
 	volatile uint32_t tick_period_ns;  /* virtual tick period, 0 if none */
-	volatile uint64_t bench_entry_tsc; /* benchmark builds: TSC at last trap entry */
-	struct bh_vclock clock;		   /* kernel -> guest: the clock (above) */
+	struct bh_vclock clock;		   /* the clock (above) */
 	/* Bytes BH_HC_CONSOLE_WRITE can take at once: a write of n bytes is
 	 * buffered whole if n + 2 <= console_room, else dropped and counted.
 	 * A guest that must not lose output waits for room (the guest
@@ -496,18 +513,19 @@ struct bh_port_status {
 
 #define BH_ABI_ASSERT(c, m) _Static_assert(c, "ABI layout: " m)
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, enabled) == 0, "enabled");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, summary) == 4, "summary");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, mask) == 8, "mask");
-BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, pending) == 16, "pending");
-BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, count) == 24, "count");
-BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, time_ns) == 280, "time_ns");
-BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, window_seq) == 304, "window_seq");
-BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, bench_entry_tsc) == 328, "bench");
-BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, clock) == 336, "vcpu clock");
+BH_ABI_ASSERT(sizeof(struct bh_vcpu) == 16, "vcpu size");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, pending) == 0, "pending");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, count) == 8, "count");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, time_ns) == 264, "time_ns");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, window_seq) == 288, "window_seq");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, clock) == 312, "vcpu clock");
 BH_ABI_ASSERT(sizeof(struct bh_vclock) == 40, "vclock size");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vclock, base_tsc) == 16, "vclock base_tsc");
-BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu, console_room) == 376, "console_room");
-BH_ABI_ASSERT(sizeof(struct bh_vcpu) == 384, "vcpu size");
-BH_ABI_ASSERT(sizeof(struct bh_vcpu) <= BH_PAGE_SIZE, "vcpu fits a page");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, console_room) == 352, "console_room");
+BH_ABI_ASSERT(sizeof(struct bh_vcpu_state) == 360, "vcpu state size");
+BH_ABI_ASSERT(sizeof(struct bh_vcpu_state) <= BH_PAGE_SIZE, "vcpu state fits a page");
 BH_ABI_ASSERT(sizeof(struct bh_upcall_frame) == 60, "upcall frame");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, edi) == 20, "frame regs");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, eip) == 48, "frame eip");

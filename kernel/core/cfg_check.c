@@ -81,8 +81,8 @@ static void check_partition(const struct bh_cfg_partition *p, uint32_t ram_end)
 	for (uint32_t e = 0; e < BH_HM_EVENT_COUNT; e++)
 		if (p->hm_action[e] >= BH_HM_ACT_COUNT)
 			panic("config: partition %s has a bad health-monitor action", p->name);
-	if (!p->page_dir || !p->vcpu || !p->page_tables || p->nioports > BH_CFG_MAX_IOPORTS ||
-	    (p->nioports && !p->ioports))
+	if (!p->page_dir || !p->vcpu || !p->vstate || !p->page_tables ||
+	    p->nioports > BH_CFG_MAX_IOPORTS || (p->nioports && !p->ioports))
 		panic("config: partition %s storage missing", p->name);
 	check_resources(p);
 }

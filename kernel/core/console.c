@@ -18,10 +18,10 @@ static uint32_t ring_free(const struct con_ring *r)
 	return CON_RING_SIZE - (r->head - r->tail);
 }
 
-/* The partition sees how much it may write (bh_vcpu.console_room). */
+/* The partition sees how much it may write (bh_vcpu_state.console_room). */
 void console_publish_room(struct partition *p)
 {
-	p->vcpu->console_room = ring_free(&p->con);
+	p->vstate->console_room = ring_free(&p->con);
 }
 
 static void ring_put(struct con_ring *r, const void *src, uint32_t n)

@@ -24,11 +24,9 @@ ARCH_FASTCALL int32_t hc_virq_unbind(struct partition *p, struct arch_regs *r, s
 
 ARCH_FASTCALL int32_t hc_virq_sync(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
-	(void)p;
 	(void)c;
 	(void)r;
-	sched_kick(); /* sched_resume() delivers before the guest runs again */
-	return BH_OK;
+	return virq_sync(p);
 }
 
 ARCH_FASTCALL int32_t hc_virq_unmask(struct partition *p, struct arch_regs *r, struct hc_call *c)

@@ -81,30 +81,30 @@ bool part_load_step(struct partition *p, uint32_t budget)
 }
 
 /*
- * Everything but count[] is rewritten; count[] is cleared whole at boot
- * and, on a restart, only where a vector was pending (virq_reset): a count
- * means something only while its vector is pending (abi.h), and the 256
- * bytes would be a third of a warm restart's interrupts-off path.
+ * The guest-written page is rewritten whole; the state page all but its
+ * count[]: cleared whole at boot and, on a restart, only where a vector was
+ * pending (virq_reset): a count means something only while its vector is
+ * pending (abi.h), and the 256 bytes would be a third of a warm restart's
+ * interrupts-off path.
  */
 static void reset_vcpu(struct partition *p, bool boot)
 {
 	struct bh_vcpu *vc = p->vcpu;
+	struct bh_vcpu_state *vs = p->vstate;
 	uint32_t period = p->cfg->tick_period, hz = p->cfg->tick_hz;
-	size_t counts = offsetof(struct bh_vcpu, count), rest = counts + sizeof(vc->count);
+	size_t rest = offsetof(struct bh_vcpu_state, time_ns);
 
-	if (boot) {
-		memset((void *)vc, 0, sizeof(*vc));
-	} else {
-		memset((void *)vc, 0, counts);
-		memset((uint8_t *)vc + rest, 0, sizeof(*vc) - rest);
-	}
+	memset((void *)vc, 0, sizeof(*vc));
 	vc->mask[0] = vc->mask[1] = 0xFFFFFFFFu;
-	vc->partition_id = p->id;
-	vc->abi_version = BH_ABI_VERSION; /* the clock: sched_partition_reset() */
+	if (boot) /* pending[] and count[] too; after a restart, virq_reset's */
+		rest = 0;
+	memset((uint8_t *)vs + rest, 0, sizeof(*vs) - rest);
+	vs->partition_id = p->id;
+	vs->abi_version = BH_ABI_VERSION; /* the clock: sched_partition_reset() */
 	if (hz) /* the nominal period, to the nearest ns */
-		vc->tick_period_ns = (1000000000u + hz / 2) / hz;
+		vs->tick_period_ns = (1000000000u + hz / 2) / hz;
 	else
-		vc->tick_period_ns = period ? (uint32_t)time_ticks_to_ns(period) : 0;
+		vs->tick_period_ns = period ? (uint32_t)time_ticks_to_ns(period) : 0;
 }
 
 /* Common to first start and every restart. */
@@ -139,6 +139,7 @@ void part_init_all(void)
 		p->cfg = &bh_cfg.partitions[i];
 		p->id = i;
 		p->vcpu = p->cfg->vcpu;
+		p->vstate = p->cfg->vstate;
 		memset(&p->con, 0, sizeof(p->con));
 		if (arch_aspace_init(p))
 			panic("partition %s: page-table pool too small", p->cfg->name);

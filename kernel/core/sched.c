@@ -23,7 +23,7 @@ static struct time_span window_len[BH_CFG_MAX_WINDOWS];
 
 static void publish_window(struct partition *p)
 {
-	struct bh_vcpu *vc = p->vcpu;
+	struct bh_vcpu_state *vc = p->vstate;
 
 	vc->window_start_ns = bh_sched.window_start_ns;
 	vc->window_end_ns = bh_sched.window_end_ns;
@@ -54,7 +54,6 @@ static void window_begin(uint32_t i)
 	p->windows_total++;
 	p->wait = PART_RUN; /* a yield or idle ends at the next window */
 	publish_window(p);
-	virq_mirror_pending(p);
 	virq_sources_update(p, bh_sched.now, bh_sched.now_ns);
 }
 
@@ -95,7 +94,7 @@ void sched_init(void)
 void sched_partition_reset(struct partition *p)
 {
 	if (bh_sched.current != p) {
-		time_clock_publish(p->vcpu);
+		time_clock_publish(p->vstate);
 		return;
 	}
 	p->window_seq = 1; /* the restarted partition is inside its window */
@@ -122,8 +121,8 @@ void sched_tick(void)
 			HOLDOFF_STEP(HO_LOAD_STEP);
 			part_load_step(cur, PART_LOAD_STEP);
 		}
-		cur->vcpu->time_ns = bh_sched.now_ns;
-		time_clock_publish(cur->vcpu);
+		cur->vstate->time_ns = bh_sched.now_ns;
+		time_clock_publish(cur->vstate);
 		virq_sources_update(cur, bh_sched.now, bh_sched.now_ns);
 	}
 }

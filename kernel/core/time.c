@@ -29,7 +29,7 @@ void time_init(void)
  * kernel time (as BH_HC_TIME_GET reads it), so that the interrupt's entry
  * latency does not offset the clock.
  */
-void time_clock_publish(struct bh_vcpu *vc)
+void time_clock_publish(struct bh_vcpu_state *vc)
 {
 	struct bh_vclock *c = &vc->clock;
 	uint32_t seq = c->seq | 1u; /* odd: being rewritten */

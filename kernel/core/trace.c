@@ -63,8 +63,8 @@ void trace_time_zero(void)
 void trace_virq_reset(const struct partition *p)
 {
 	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
-		if (bh_bit_test(p->virq.pending, v))
-			trace_virq(BH_TRACE_VIRQ_DISCARD, p, v, p->virq.count[v]);
+		if (bh_bit_test((const uint32_t *)p->vstate->pending, v))
+			trace_virq(BH_TRACE_VIRQ_DISCARD, p, v, p->vstate->count[v]);
 }
 
 /*
@@ -161,10 +161,10 @@ static void dump_parts(void)
 		memset(&tp, 0, sizeof(tp));
 		copy_name(tp.name, p->cfg->name);
 		tp.mode = p->mode;
-		tp.pending[0] = p->virq.pending[0];
-		tp.pending[1] = p->virq.pending[1];
+		tp.pending[0] = p->vstate->pending[0];
+		tp.pending[1] = p->vstate->pending[1];
 		for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
-			tp.count[v] = bh_bit_test(p->virq.pending, v) ? p->virq.count[v] : 0;
+			tp.count[v] = bh_bit_test((const uint32_t *)p->vstate->pending, v) ? p->vstate->count[v] : 0;
 		arch_debug_write(&tp, sizeof(tp));
 	}
 }

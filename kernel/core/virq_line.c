@@ -33,7 +33,7 @@ void virq_line_maybe_unmask(struct partition *p, uint32_t line)
 	struct virq *q = &p->virq;
 	uint32_t v = BH_VEC_IRQ(line);
 
-	if (!(q->bound_lines & (1u << line)) || bh_bit_test(q->pending, v) ||
+	if (!(q->bound_lines & (1u << line)) || (p->vstate->pending[1] >> line & 1u) ||
 	    bh_bit_test(q->in_service, v) || bh_bit_test(p->vcpu->mask, v))
 		return;
 	arch_irq_unmask(line);
@@ -64,10 +64,9 @@ int32_t virq_unbind(struct partition *p, uint32_t line)
 	arch_irq_mask(line);
 	trace_virq_discard(p, v);
 	q->bound_lines &= ~(1u << line);
-	bh_bit_clear(q->pending, v);
+	p->vstate->pending[1] &= ~(1u << line);
 	bh_bit_clear(q->in_service, v);
-	q->count[v] = 0;
-	virq_mirror(p);
+	p->vstate->count[v] = 0;
 	return BH_OK;
 }
 
@@ -77,6 +76,7 @@ int32_t virq_unmask(struct partition *p, uint32_t vector)
 		return BH_EINVAL;
 	if (virq_is_line_vector(vector))
 		virq_line_maybe_unmask(p, vector - BH_VEC_IRQ_BASE);
+	virq_summary_refresh(p);
 	sched_kick();
 	return BH_OK;
 }

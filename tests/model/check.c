@@ -2,9 +2,10 @@
  * The comparisons made after every step: the deliveries of the step (which
  * partition, which vector, how many, in which order), then each
  * partition's whole virtual interrupt state, kernel against model: counts
- * and pending bits, lines in service, the guest-written words and the
- * mirror in the vCPU page, the line at the interrupt controller, the
- * upcalls in progress, where the guest's code is; and that nothing went to
+ * and pending bits (in the vCPU state page), lines in service, the
+ * guest-written words (the summary hint included), the line at the
+ * interrupt controller, the upcalls in progress, where the guest's code
+ * is; and that nothing went to
  * the health monitor. check_totals() is the end-of-sequence bookkeeping:
  * every arrival delivered exactly once.
  */
@@ -72,14 +73,17 @@ same_words(const uint32_t *a, const uint32_t *b, uint32_t n)
 }
 
 /* Where the kernel and the model first differ about vector v's state. */
-static const char *vector_diff(int i, const struct virq *q, const struct ref_part *pp, uint32_t v)
+static const char *vector_diff(int i, const struct partition *p, const struct ref_part *pp,
+			       uint32_t v)
 {
-	bool pend = bh_bit_test(q->pending, v);
+	const struct virq *q = &p->virq;
+	const struct bh_vcpu_state *vs = p->vstate;
+	bool pend = (vs->pending[v >> 5] >> (v & 31u)) & 1u;
 	bool serv = bh_bit_test(q->in_service, v);
 
-	if (q->count[v] != pp->count[v] || pend != (pp->count[v] != 0))
+	if (vs->count[v] != pp->count[v] || pend != (pp->count[v] != 0))
 		return say("%s vector %u: kernel count %u pending %d, model count %u", name(i), v,
-			   q->count[v], pend, pp->count[v]);
+			   vs->count[v], pend, pp->count[v]);
 	if (serv != (v >= BH_VEC_IRQ_BASE && ref_in_service(pp, v)))
 		return say("%s vector %u: kernel in-service %d, model %d", name(i), v, serv, !serv);
 	return NULL;
@@ -88,16 +92,18 @@ static const char *vector_diff(int i, const struct virq *q, const struct ref_par
 static const char *check_vectors(int i, const struct partition *p, const struct ref_part *pp)
 {
 	const struct virq *q = &p->virq;
+	const struct bh_vcpu_state *vs = p->vstate;
 	uint32_t serv[2] = { 0, 0 };
 
 	for (uint32_t d = 0; d < pp->depth; d++)
 		if (pp->handling[d] >= BH_VEC_IRQ_BASE)
 			bh_bit_set(serv, pp->handling[d]);
-	if (same_words(q->count, pp->count, BH_NR_VECTORS) && same_words(q->pending, pp->pending, 2) &&
+	if (same_words((const uint32_t *)vs->count, pp->count, BH_NR_VECTORS) &&
+	    same_words((const uint32_t *)vs->pending, pp->pending, 2) &&
 	    same_words(q->in_service, serv, 2))
 		return NULL;
 	for (uint32_t v = 0; v < BH_NR_VECTORS; v++) {
-		const char *why = vector_diff(i, q, pp, v);
+		const char *why = vector_diff(i, p, pp, v);
 		if (why)
 			return why;
 	}
@@ -108,20 +114,12 @@ static const char *check_page(int i, const struct bh_vcpu *vc, const struct ref_
 {
 	if (vc->enabled != pp->enabled)
 		return say("%s enabled: page %u, model %u", name(i), vc->enabled, pp->enabled);
-	for (uint32_t k = 0; k < 2; k++) {
+	if (vc->summary != pp->summary)
+		return say("%s summary: page %u, model %u", name(i), vc->summary, pp->summary);
+	for (uint32_t k = 0; k < 2; k++)
 		if (vc->mask[k] != pp->mask[k])
 			return say("%s mask[%u]: page %#x, model %#x", name(i), k, vc->mask[k],
 				   pp->mask[k]);
-		if (vc->pending[k] != pp->mir_pending[k])
-			return say("%s mirror pending[%u]: page %#x, model %#x", name(i), k,
-				   vc->pending[k], pp->mir_pending[k]);
-	}
-	if (same_words((const uint32_t *)vc->count, pp->mir_count, BH_NR_VECTORS))
-		return NULL;
-	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
-		if (vc->count[v] != pp->mir_count[v])
-			return say("%s mirror count[%u]: page %u, model %u", name(i), v,
-				   vc->count[v], pp->mir_count[v]);
 	return NULL;
 }
 
@@ -202,9 +200,10 @@ const char *check_totals(const struct world *w, int i)
 {
 	const struct tally *t = &w->t;
 	const struct virq *q = &bh_partitions[i].virq;
+	const struct bh_vcpu_state *vs = bh_partitions[i].vstate;
 	uint64_t ticks = bh_sched.now / sys_tick_period(i);
 
-	if (q->pending[0] || q->pending[1] || q->in_service[0] || q->in_service[1] ||
+	if (vs->pending[0] || vs->pending[1] || q->in_service[0] || q->in_service[1] ||
 	    w->g[i].depth || w->latch[i])
 		return say("%s: drained, yet something is pending, in service or held", name(i));
 	for (int s = 0; s < NSLOT; s++) {

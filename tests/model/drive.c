@@ -293,18 +293,13 @@ static void advance(struct world *w, int i, bool to_start)
 	fail("%s: window boundary never came", part(i)->cfg->name);
 }
 
-static bool page_pending_unmasked(const struct bh_vcpu *vc)
-{
-	return ((vc->pending[0] & ~vc->mask[0]) | (vc->pending[1] & ~vc->mask[1])) != 0;
-}
-
 /* bh_irq_enable() and bh_irq_unmask() of guest/include/bulkhead/bh.h. */
 static void guest_enable(struct world *w, int i)
 {
 	struct bh_vcpu *vc = part(i)->vcpu;
 
 	vc->enabled = 1;
-	if (page_pending_unmasked(vc))
+	if (vc->summary)
 		expect_ok(i, "virq_sync", hypercall(w, i, BH_HC_VIRQ_SYNC, 0, 0, 0));
 }
 
@@ -315,7 +310,7 @@ static void guest_unmask(struct world *w, int i, uint32_t v)
 
 	vc->mask[v >> 5] &= ~bit;
 	if ((v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES) ||
-	    (vc->pending[v >> 5] & bit))
+	    (part(i)->vstate->pending[v >> 5] & bit))
 		expect_ok(i, "virq_unmask", hypercall(w, i, BH_HC_VIRQ_UNMASK, v, 0, 0));
 }
 

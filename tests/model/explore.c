@@ -11,7 +11,7 @@
  * Guest events exist only while alpha runs (in its window), an upcall
  * return only inside an upcall; a guest event that writes nothing new to
  * the vCPU page and makes no hypercall (disable when disabled, mask when
- * masked, enable when enabled with nothing to take) is invisible to the
+ * masked, enable when enabled with the summary hint clear) is invisible to the
  * kernel and left out. Every prefix is a sequence too: after each one the
  * guest drains (window start, unmask all, enable, return from every upcall)
  * and every arrival must have been delivered exactly once.
@@ -43,11 +43,6 @@ static struct {
 
 static const uint8_t alphabet_slots[] = { S_TIMER, S_PORT, S_LINE };
 
-static bool pending_unmasked(const struct bh_vcpu *vc)
-{
-	return ((vc->pending[0] & ~vc->mask[0]) | (vc->pending[1] & ~vc->mask[1])) != 0;
-}
-
 static void add(struct op *ops, unsigned *n, uint8_t kind, uint8_t slot)
 {
 	ops[(*n)++] = (struct op){ .kind = kind, .part = PA, .slot = slot };
@@ -57,10 +52,11 @@ static void add(struct op *ops, unsigned *n, uint8_t kind, uint8_t slot)
 static void guest_ops(struct op *ops, unsigned *n)
 {
 	const struct bh_vcpu *vc = bh_partitions[PA].vcpu;
+	const struct bh_vcpu_state *vs = bh_partitions[PA].vstate;
 
 	if (vc->enabled)
 		add(ops, n, OP_DISABLE, 0);
-	if (vc->enabled != 1 || pending_unmasked(vc))
+	if (vc->enabled != 1 || vc->summary)
 		add(ops, n, OP_ENABLE, 0);
 	for (unsigned k = 0; k < sizeof(alphabet_slots); k++) {
 		uint8_t s = alphabet_slots[k];
@@ -68,7 +64,7 @@ static void guest_ops(struct op *ops, unsigned *n)
 		bool masked = bh_bit_test(vc->mask, v);
 		if (!masked)
 			add(ops, n, OP_MASK, s);
-		if (masked || s == S_LINE || bh_bit_test(vc->pending, v))
+		if (masked || s == S_LINE || ((vs->pending[v >> 5] >> (v & 31u)) & 1u))
 			add(ops, n, OP_UNMASK, s);
 	}
 	if (w.g[PA].depth)

@@ -66,7 +66,7 @@ enum op_kind {
 	OP_WSTART,   /* kernel ticks until part's window starts */
 	OP_WEND,     /* kernel ticks until part's window ends */
 	OP_TICK,     /* one kernel tick */
-	OP_SCRIBBLE, /* guest: any value into a word of its vCPU page */
+	OP_SCRIBBLE, /* guest: any value into a word of its guest-written vCPU page */
 	OP_SYNC,     /* guest: bh_virq_sync() */
 	OP_KINDS
 };
@@ -75,12 +75,14 @@ struct op {
 	uint8_t kind;
 	uint8_t part;
 	uint8_t slot;
-	uint8_t word; /* OP_SCRIBBLE: index of the 32-bit word in struct bh_vcpu */
+	uint8_t word; /* OP_SCRIBBLE: index of the 32-bit word in its page */
 	uint32_t val; /* OP_SCRIBBLE: the value */
 };
 
-/* Words of struct bh_vcpu a scribble may hit (its whole layout). */
+/* Words of the guest-written page a scribble may hit: struct bh_vcpu and
+ * the rest of the page beyond it. (The state page is read-only.) */
 #define VCPU_WORDS (sizeof(struct bh_vcpu) / 4u)
+#define VCPU_PAGE_WORDS (BH_PAGE_SIZE / 4u)
 
 bool op_is_guest(const struct op *op); /* needs part's guest to be running */
 const char *op_name(const struct op *op, char *buf, unsigned len);
@@ -97,8 +99,7 @@ struct ref_part {
 	uint32_t count[BH_NR_VECTORS];	    /* arrivals not yet delivered */
 	uint32_t pending[2];		    /* bit v: count[v] > 0 */
 	uint32_t enabled, mask[2];	    /* guest words, as last written */
-	uint32_t mir_pending[2];	    /* what the page's mirror must hold */
-	uint32_t mir_count[BH_NR_VECTORS];
+	uint32_t summary;		    /* the hint, as the rules keep it */
 	uint8_t handling[MAX_NEST];	    /* vectors of the upcalls in progress */
 	uint32_t depth;
 	bool pic_masked; /* the partition's line at the interrupt controller */
@@ -118,7 +119,7 @@ void ref_init(struct ref *m, bool auto_b);
 void ref_apply(struct ref *m, const struct op *op);
 bool ref_running(const struct ref *m, int part);
 bool ref_in_service(const struct ref_part *pp, uint32_t v);
-uint32_t ref_guest_pending(const struct ref_part *pp); /* mirror & ~mask */
+uint32_t ref_guest_pending(const struct ref_part *pp); /* pending & ~mask */
 
 /* ------------------------------------------------------ kernel side */
 

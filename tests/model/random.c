@@ -2,8 +2,8 @@
  * Phase 2: a long random run (fixed seed) where both partitions are random
  * guests: arrivals for either at any time, single kernel ticks, and for
  * whichever partition runs, any guest event, including scribbling any
- * value into any word of its own vCPU page (enabled, mask, the kernel's
- * mirror, the information fields). The model follows the guest-written
+ * value into any word of its own guest-written vCPU page (enabled, the
+ * summary hint, mask, the rest of the page). The model follows these
  * words as the guest wrote them; the kernel must still never lose an
  * arrival, deliver one twice, deliver to the wrong partition or outside
  * the rules. Every DRAIN_EVERY steps, and at the end, both partitions drain
@@ -62,12 +62,10 @@ static void scribble(const struct world *w, int i, struct op *op)
 		op->word = 0; /* enabled */
 	else if (r < 6)
 		op->word = (uint8_t)(2 + below(2)); /* mask */
-	else if (r < 7)
-		op->word = (uint8_t)(4 + below(2)); /* mirror: pending */
 	else if (r < 8)
-		op->word = (uint8_t)(6 + slot_vec(i, any_slot())); /* mirror: a count */
+		op->word = 1; /* summary */
 	else
-		op->word = (uint8_t)below(VCPU_WORDS);
+		op->word = (uint8_t)below(VCPU_WORDS + 8u); /* and past the struct */
 	op->val = scribble_value(page[op->word]);
 	if (op->word == 0 && w->g[i].depth >= NEST_LIMIT)
 		op->val = 0;

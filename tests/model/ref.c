@@ -15,8 +15,15 @@
  *                guest returns from the upcall or unmasks, with nothing of
  *                the line pending, in service or masked; edges that come
  *                while it is masked are held as one (an edge-triggered 8259)
- *   mirror       whenever a vector's state changes the kernel rewrites its
- *                count and its pending word; at each window start, all of it
+ *   summary      the guest-written hint "something may be deliverable"
+ *                (abi.h): an arrival of an unmasked vector sets it; every
+ *                trigger that finds the partition enabled leaves it true
+ *                (delivered: whatever is still pending and unmasked; nothing
+ *                to deliver: 0); the sync and unmask hypercalls set it to
+ *                pending & ~mask before the trigger; the guest's enable
+ *                makes the sync hypercall only if it is set
+ *   state page   pending bits and counts are the kernel's own, read-only to
+ *                the guest: a scribble reaches enabled, summary and mask
  *
  * Deliveries happen at the triggers only. A guest that sets `enabled` or
  * clears a mask bit by a plain store, with no hypercall (the random phase's
@@ -42,26 +49,9 @@ static void set_count(struct ref_part *pp, uint32_t v, uint32_t n)
 	pp->pending[v >> 5] = n ? pp->pending[v >> 5] | bit : pp->pending[v >> 5] & ~bit;
 }
 
-static void mirror_vector(struct ref_part *pp, uint32_t v)
-{
-	pp->mir_count[v] = pp->count[v];
-	pp->mir_pending[v >> 5] = pp->pending[v >> 5];
-}
-
-/* A window start refreshes the pending bits and the pending vectors'
- * counts; a scribbled count of a vector with nothing pending stays. */
-static void mirror_window_start(struct ref_part *pp)
-{
-	pp->mir_pending[0] = pp->pending[0];
-	pp->mir_pending[1] = pp->pending[1];
-	for (uint32_t v = 0; v < BH_NR_VECTORS; v++)
-		if (pp->count[v])
-			pp->mir_count[v] = pp->count[v];
-}
-
 uint32_t ref_guest_pending(const struct ref_part *pp)
 {
-	return (pp->mir_pending[0] & ~pp->mask[0]) | (pp->mir_pending[1] & ~pp->mask[1]);
+	return (pp->pending[0] & ~pp->mask[0]) | (pp->pending[1] & ~pp->mask[1]);
 }
 
 bool ref_running(const struct ref *m, int part)
@@ -77,25 +67,33 @@ bool ref_in_service(const struct ref_part *pp, uint32_t v)
 	return false;
 }
 
-/* Deliver the lowest deliverable vector, if the partition can take one. */
+/* A trigger: deliver the lowest deliverable vector, if the partition can
+ * take one; either way an enabled partition's summary ends up true. */
 static void try_deliver(struct ref *m, int part)
 {
 	struct ref_part *pp = &m->p[part];
 
 	if (!ref_running(m, part) || !pp->enabled)
 		return;
+	pp->summary = 0;
 	for (uint32_t v = 0; v < BH_NR_VECTORS; v++) {
 		if (!pp->count[v] || masked(pp, v))
 			continue;
 		if (m->nev < MAX_EVENTS)
 			m->ev[m->nev++] = (struct delivery){ (uint8_t)part, (uint8_t)v, pp->count[v] };
 		set_count(pp, v, 0);
-		mirror_vector(pp, v);
 		pp->enabled = 0;
 		if (pp->depth < MAX_NEST)
 			pp->handling[pp->depth++] = (uint8_t)v;
+		pp->summary = ref_guest_pending(pp) != 0;
 		return;
 	}
+}
+
+/* The sync and unmask hypercalls tell the truth before the trigger. */
+static void summary_refresh(struct ref_part *pp)
+{
+	pp->summary = ref_guest_pending(pp) != 0;
 }
 
 static void arrive(struct ref *m, int part, uint32_t v, uint32_t n)
@@ -103,7 +101,8 @@ static void arrive(struct ref *m, int part, uint32_t v, uint32_t n)
 	struct ref_part *pp = &m->p[part];
 
 	set_count(pp, v, pp->count[v] + n < n ? UINT32_MAX : pp->count[v] + n);
-	mirror_vector(pp, v);
+	if (!masked(pp, v))
+		pp->summary = 1;
 	try_deliver(m, part);
 }
 
@@ -143,13 +142,14 @@ static void unmask(struct ref *m, int part, uint32_t v)
 {
 	struct ref_part *pp = &m->p[part];
 	bool line = v == BH_VEC_IRQ(sys_line(part));
-	bool was_pending = (pp->mir_pending[v >> 5] >> (v & 31u)) & 1u;
+	bool was_pending = (pp->pending[v >> 5] >> (v & 31u)) & 1u;
 
 	pp->mask[v >> 5] &= ~(1u << (v & 31u));
 	if (!line && !was_pending)
 		return; /* the guest library makes no hypercall */
 	if (line)
 		line_release(pp, part);
+	summary_refresh(pp);
 	try_deliver(m, part);
 }
 
@@ -157,13 +157,11 @@ static void scribble(struct ref_part *pp, uint32_t word, uint32_t val)
 {
 	if (word == 0)
 		pp->enabled = val;
+	else if (word == 1)
+		pp->summary = val;
 	else if (word == 2 || word == 3)
 		pp->mask[word - 2] = val;
-	else if (word == 4 || word == 5)
-		pp->mir_pending[word - 4] = val;
-	else if (word >= 6 && word < 6 + BH_NR_VECTORS)
-		pp->mir_count[word - 6] = val;
-	/* other words are the kernel's information fields: not modelled */
+	/* the rest of the page means nothing to the kernel */
 }
 
 /* One kernel tick: windows change, virtual ticks fall due or are handed over. */
@@ -176,8 +174,6 @@ static void tick(struct ref *m)
 		bool starts = ref_running(m, i) && !sys_in_window(m->now - 1, i);
 		if (period && m->now % period == 0)
 			pp->owed++;
-		if (starts)
-			mirror_window_start(pp);
 		if (ref_running(m, i) && pp->owed) {
 			uint32_t n = pp->owed;
 			pp->owed = 0;
@@ -227,8 +223,10 @@ static void guest_op(struct ref *m, const struct op *op)
 		break;
 	case OP_ENABLE:
 		pp->enabled = 1;
-		if (ref_guest_pending(pp))
+		if (pp->summary) { /* the library's test; then the sync hypercall */
+			summary_refresh(pp);
 			try_deliver(m, op->part);
+		}
 		break;
 	case OP_MASK:
 		pp->mask[v >> 5] |= 1u << (v & 31u);
@@ -243,6 +241,7 @@ static void guest_op(struct ref *m, const struct op *op)
 		scribble(pp, op->word, op->val);
 		break;
 	case OP_SYNC:
+		summary_refresh(pp);
 		try_deliver(m, op->part);
 		break;
 	default:

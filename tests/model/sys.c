@@ -36,16 +36,20 @@ static union {
 	struct bh_vcpu vcpu;
 	uint8_t page[BH_PAGE_SIZE];
 } vcpus[NPART] __attribute__((aligned(4096)));
+static union {
+	struct bh_vcpu_state vstate;
+	uint8_t page[BH_PAGE_SIZE];
+} vstates[NPART] __attribute__((aligned(4096)));
 
 static const struct bh_cfg_partition partitions[NPART] = {
 	{ .name = "alpha", .entry = G_BASE, .regions = regions[PA], .nregions = 1,
 	  .irq_lines = 1u << A_LINE, .tick_period = A_TICK_PERIOD, .hm_action = HM_STOP_ALL,
 	  .page_dir = page_dirs[PA], .page_tables = page_tables[PA], .npage_tables = 1,
-	  .vcpu = &vcpus[PA].vcpu },
+	  .vcpu = &vcpus[PA].vcpu, .vstate = &vstates[PA].vstate },
 	{ .name = "beta", .entry = G_BASE, .regions = regions[PB], .nregions = 1,
 	  .irq_lines = 1u << B_LINE, .tick_period = B_TICK_PERIOD, .hm_action = HM_STOP_ALL,
 	  .page_dir = page_dirs[PB], .page_tables = page_tables[PB], .npage_tables = 1,
-	  .vcpu = &vcpus[PB].vcpu },
+	  .vcpu = &vcpus[PB].vcpu, .vstate = &vstates[PB].vstate },
 };
 
 static const struct bh_cfg_window windows[] = {

@@ -222,6 +222,7 @@ struct snap {
 	struct partition part[NPART];
 	struct sched sched;
 	struct bh_vcpu vcpu[NPART];
+	struct bh_vcpu_state vstate[NPART];
 	uint8_t istack[NPART][FRAMES_SIZE];
 	uint32_t irq_masked, switches;
 	struct partition *live;
@@ -249,6 +250,7 @@ void snap_save(struct snap *s, const struct world *w)
 	for (int i = 0; i < NPART; i++) {
 		s->part[i] = bh_partitions[i];
 		memcpy(&s->vcpu[i], (const void *)bh_partitions[i].vcpu, sizeof(s->vcpu[i]));
+		memcpy(&s->vstate[i], (const void *)bh_partitions[i].vstate, sizeof(s->vstate[i]));
 		memcpy(s->istack[i], istack(i), FRAMES_SIZE);
 	}
 	s->sched = bh_sched;
@@ -263,6 +265,7 @@ void snap_restore(const struct snap *s, struct world *w)
 	for (int i = 0; i < NPART; i++) {
 		bh_partitions[i] = s->part[i];
 		memcpy((void *)bh_partitions[i].vcpu, &s->vcpu[i], sizeof(s->vcpu[i]));
+		memcpy((void *)bh_partitions[i].vstate, &s->vstate[i], sizeof(s->vstate[i]));
 		memcpy(istack(i), s->istack[i], FRAMES_SIZE);
 	}
 	bh_sched = s->sched;
@@ -284,6 +287,8 @@ const char *snap_diff(const struct snap *a, const struct snap *b)
 			return "partition mode";
 		if (memcmp(&a->vcpu[i], &b->vcpu[i], sizeof(a->vcpu[i])))
 			return "vCPU page";
+		if (memcmp(&a->vstate[i], &b->vstate[i], sizeof(a->vstate[i])))
+			return "vCPU state page";
 		if (memcmp(a->istack[i], b->istack[i], FRAMES_SIZE))
 			return "interrupt stack";
 	}

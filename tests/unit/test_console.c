@@ -239,10 +239,10 @@ static void test_overflow_counted(void **state)
 	(void)state;
 	memset(buf, 'y', sizeof(buf));
 	buf[sizeof(buf) - 1] = '\n';
-	assert_int_equal(a->vcpu->console_room, CON_RING_SIZE);
+	assert_int_equal(a->vstate->console_room, CON_RING_SIZE);
 	host_console_room = 0; /* the UART is busy: nothing drains */
 	for (int i = 0; i < 20; i++) {
-		if (a->vcpu->console_room >= sizeof(buf) + 2u)
+		if (a->vstate->console_room >= sizeof(buf) + 2u)
 			written += sizeof(buf);
 		else
 			dropped += sizeof(buf);
@@ -250,7 +250,7 @@ static void test_overflow_counted(void **state)
 	}
 	assert_int_equal(written, 16 * sizeof(buf));
 	assert_int_equal(a->con.dropped, dropped);
-	assert_int_equal(a->vcpu->console_room, 0);
+	assert_int_equal(a->vstate->console_room, 0);
 	/* An HM line that does not fit is counted too. */
 	assert_int_equal(tsys_hc(BH_HC_HM_RAISE, 5, 0, 0), BH_OK);
 	assert_true(a->con.dropped > dropped);
@@ -261,7 +261,7 @@ static void test_overflow_counted(void **state)
 	snprintf(want, sizeof(want), "[bh] partition alpha: %u bytes of output dropped\n", dropped);
 	assert_int_equal(tsys_console_count(want), 1);
 	assert_int_equal(a->con.dropped, 0);
-	assert_int_equal(a->vcpu->console_room, CON_RING_SIZE);
+	assert_int_equal(a->vstate->console_room, CON_RING_SIZE);
 	tsys_run_until(TSYS_BETA);
 	TSYS_CATCH_HALT(code, tsys_hc(BH_HC_MODULE_HALT, 0));
 	assert_int_equal(code, BH_EXIT_OK);

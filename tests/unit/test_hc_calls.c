@@ -244,14 +244,14 @@ static void test_virq_bind_unbind_unmask(void **state)
 	assert_false(host_irq_masked & (1u << A_LINE));
 	tsys_irq(A_LINE);
 	assert_true(host_irq_masked & (1u << A_LINE));
-	assert_int_equal(a->virq.count[v], 1);
-	assert_int_equal(a->vcpu->pending[1], 1u << (v - 32));
+	assert_int_equal(a->vstate->count[v], 1);
+	assert_int_equal(a->vstate->pending[1], 1u << (v - 32));
 
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_UNBIND, A_LINE + 1), BH_ENOENT);
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_UNBIND, A_LINE), BH_OK);
 	assert_int_equal(a->virq.bound_lines, 0);
-	assert_int_equal(a->virq.count[v], 0);
-	assert_int_equal(a->vcpu->pending[1], 0);
+	assert_int_equal(a->vstate->count[v], 0);
+	assert_int_equal(a->vstate->pending[1], 0);
 	assert_true(host_irq_masked & (1u << A_LINE));
 	assert_int_equal(tsys_hc(BH_HC_VIRQ_UNBIND, A_LINE), BH_ENOENT);
 	assert_int_equal(a->bad_hypercalls, 5); /* EBUSY is not counted */
@@ -301,18 +301,18 @@ static void test_timer_set(void **state)
 	(void)state;
 	tsys_tick(1);
 	assert_int_equal(tsys_hc(BH_HC_TIMER_SET, 500000, 0), BH_OK); /* already past */
-	assert_int_equal(a->virq.count[BH_VEC_TIMER], 1);
-	assert_int_equal(a->vcpu->pending[0] & 2u, 2u);
+	assert_int_equal(a->vstate->count[BH_VEC_TIMER], 1);
+	assert_int_equal(a->vstate->pending[0] & 2u, 2u);
 	assert_int_equal(tsys_hc(BH_HC_TIMER_SET, 5500000, 0), BH_OK); /* 5.5 ms */
 	tsys_tick(11);						       /* t = 12 ms */
-	assert_int_equal(a->virq.count[BH_VEC_TIMER], 2);	       /* at alpha's window */
+	assert_int_equal(a->vstate->count[BH_VEC_TIMER], 2);	       /* at alpha's window */
 	assert_int_equal(a->virq.timer_deadline_ns, 0);
 	assert_int_equal(tsys_hc(BH_HC_TIMER_SET, 13000000, 0), BH_OK);
 	assert_int_equal(tsys_hc(BH_HC_TIMER_SET, 0, 0), BH_OK); /* cancel */
 	assert_int_equal(tsys_hc(BH_HC_TIMER_SET, 0, 1), BH_OK); /* 2^32 ns */
 	assert_int_equal(a->virq.timer_deadline_ns, 1ull << 32);
 	tsys_tick(2);
-	assert_int_equal(a->virq.count[BH_VEC_TIMER], 2);
+	assert_int_equal(a->vstate->count[BH_VEC_TIMER], 2);
 }
 
 static void test_module_halt(void **state)

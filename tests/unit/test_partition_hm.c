@@ -142,9 +142,9 @@ static void test_restart_resets_state(void **state)
 	assert_true(host_irq_masked & (1u << A_LINE));
 	assert_int_equal(a->vcpu->enabled, 0);
 	assert_int_equal(a->vcpu->mask[0] & a->vcpu->mask[1], 0xFFFFFFFFu);
-	assert_int_equal(a->vcpu->partition_id, TSYS_ALPHA);
-	assert_int_equal(a->vcpu->abi_version, BH_ABI_VERSION);
-	assert_int_equal(a->vcpu->window_seq, 1); /* inside its window */
+	assert_int_equal(a->vstate->partition_id, TSYS_ALPHA);
+	assert_int_equal(a->vstate->abi_version, BH_ABI_VERSION);
+	assert_int_equal(a->vstate->window_seq, 1); /* inside its window */
 	assert_int_equal(a->window_seq, 1);
 	assert_int_equal(r->eip, A_ENTRY);
 	assert_int_equal(r->ebx, TSYS_ALPHA);

@@ -81,7 +81,7 @@ static uint32_t count_of(uint32_t id, uint32_t v)
 {
 	struct partition *p = tsys_part(id);
 
-	return bh_bit_test(p->virq.pending, v) ? p->virq.count[v] : 0;
+	return (p->vstate->pending[v >> 5] >> (v & 31u) & 1u) ? p->vstate->count[v] : 0;
 }
 
 static uint32_t edx_of(uint32_t id)

@@ -65,8 +65,8 @@ static void test_ticks_accounted_exactly(void **state)
 
 static void test_vcpu_window_fields(void **state)
 {
-	volatile struct bh_vcpu *a = tsys_part(TSYS_ALPHA)->vcpu;
-	volatile struct bh_vcpu *b = tsys_part(TSYS_BETA)->vcpu;
+	volatile struct bh_vcpu_state *a = tsys_part(TSYS_ALPHA)->vstate;
+	volatile struct bh_vcpu_state *b = tsys_part(TSYS_BETA)->vstate;
 
 	(void)state;
 	assert_int_equal(a->window_end_ns, MS(4));
@@ -88,7 +88,7 @@ static void test_vcpu_window_fields(void **state)
 	assert_int_equal(a->time_ns, MS(34)); /* alpha's page is left alone outside */
 	assert_int_equal(b->tick_period_ns, MS(5));
 	assert_int_equal(a->tick_period_ns, MS(A_TICK_PERIOD));
-	assert_int_equal(tsys_part(TSYS_GAMMA)->vcpu->tick_period_ns, 0);
+	assert_int_equal(tsys_part(TSYS_GAMMA)->vstate->tick_period_ns, 0);
 }
 
 /* A frame that starts and ends with a gap, with a window ending at 10. */
@@ -111,7 +111,7 @@ static void test_gap_at_frame_start(void **state)
 	}
 	assert_int_equal(bh_sched.idle_ticks, 15);
 	assert_int_equal(tsys_part(TSYS_GAMMA)->windows_total, 0);
-	assert_int_equal(tsys_part(TSYS_ALPHA)->vcpu->window_end_ns, MS(25));
+	assert_int_equal(tsys_part(TSYS_ALPHA)->vstate->window_end_ns, MS(25));
 }
 
 static void test_yield(void **state)
@@ -166,12 +166,12 @@ static void test_idle_woken_by_vector(void **state)
 	 * upcall is delivered on the way out.
 	 */
 	assert_int_equal(tsys_hc(BH_HC_TIMER_SET, 1, 0), BH_OK);
-	assert_int_equal(a->virq.count[BH_VEC_TIMER], 1);
+	assert_int_equal(a->vstate->count[BH_VEC_TIMER], 1);
 	a->vcpu->mask[0] = ~3u;
 	a->vcpu->enabled = 1;
 	assert_int_equal(tsys_hc(BH_HC_IDLE), BH_VEC_TIMER);
 	assert_int_equal(a->ctx.regs.eip, A_HANDLER);
-	assert_int_equal(a->virq.count[BH_VEC_TIMER], 0);
+	assert_int_equal(a->vstate->count[BH_VEC_TIMER], 0);
 	assert_int_equal(a->wait, PART_RUN);
 	assert_int_equal(tsys_running_id(), TSYS_ALPHA);
 }
@@ -188,9 +188,9 @@ static void test_idle_until_next_window(void **state)
 	tsys_tick(11);
 	assert_int_equal(tsys_running_id(), TSYS_GAMMA);
 	assert_int_equal(a->wait, PART_IDLING);
-	assert_int_equal(a->virq.count[BH_VEC_TICK], 1);
+	assert_int_equal(a->vstate->count[BH_VEC_TICK], 1);
 	tsys_tick(1);
-	assert_int_equal(a->virq.count[BH_VEC_TICK], 6); /* t=2, and 4..12 at once */
+	assert_int_equal(a->vstate->count[BH_VEC_TICK], 6); /* t=2, and 4..12 at once */
 	assert_int_equal(tsys_running_id(), TSYS_ALPHA); /* t=12 */
 	assert_int_equal(a->ctx.regs.eip, A_ENTRY);
 

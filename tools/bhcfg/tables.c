@@ -118,10 +118,14 @@ static void tables_storage(FILE *out, const struct bhcfg_partition *p)
 	fprintf(out, "static uint32_t bh_pd_%s[1024] %s;\n", p->name, al);
 	fprintf(out, "static uint32_t bh_pt_%s[%u][1024] %s;\n", p->name,
 		tables_npt(p), al);
-	fprintf(out, "/* A whole page: the guest sees all of it. */\n");
+	fprintf(out, "/* Whole pages: the guest sees all of them. */\n");
 	fprintf(out,
 		"static union {\n\tstruct bh_vcpu vcpu;\n"
-		"\tuint8_t page[BH_PAGE_SIZE];\n} bh_vcpu_%s %s;\n\n",
+		"\tuint8_t page[BH_PAGE_SIZE];\n} bh_vcpu_%s %s;\n",
+		p->name, al);
+	fprintf(out,
+		"static union {\n\tstruct bh_vcpu_state vstate;\n"
+		"\tuint8_t page[BH_PAGE_SIZE];\n} bh_vstate_%s %s;\n\n",
 		p->name, al);
 }
 
@@ -177,6 +181,7 @@ static void tables_partition(FILE *out, const struct bhcfg_system *sys,
 	fprintf(out, "\t\t.page_tables = bh_pt_%s,\n", p->name);
 	fprintf(out, "\t\t.npage_tables = %uu,\n", tables_npt(p));
 	fprintf(out, "\t\t.vcpu = &bh_vcpu_%s.vcpu,\n", p->name);
+	fprintf(out, "\t\t.vstate = &bh_vstate_%s.vstate,\n", p->name);
 	fprintf(out, "\t\t.first_port = %uu,\n", p->nports ? p->ports[0].id : 0u);
 	fprintf(out, "\t\t.nports = %uu,\n\t},\n", p->nports);
 }

@@ -137,11 +137,11 @@ static __attribute__((noreturn)) void measurer(void)
 		shared->last = R_NONE;
 		uint32_t t = bsw_yield_and_stamp();
 		uint32_t entry = (uint32_t)bhb_irq_entry_tsc(0);
-		uint32_t role = shared->last, frame = bh_vcpu->frame_seq;
+		uint32_t role = shared->last, frame = bh_vstate->frame_seq;
 		if (frame >= LAST_FRAME)
 			report();
 		if (frame >= FIRST_FRAME && role < R_COUNT)
-			record(role, t - entry, bh_vcpu->window_index == 0);
+			record(role, t - entry, bh_vstate->window_index == 0);
 	}
 }
 

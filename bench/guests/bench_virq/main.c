@@ -163,8 +163,8 @@ static __attribute__((noinline)) uint32_t pending_once(void)
 
 	(void)bh_irq_disable();
 	bhb_raise(bits, 0);
-	if ((bh_vcpu->pending[0] & bits) != bits || bvq_nops != before)
-		fail("vectors not pending while disabled", bh_vcpu->pending[0], bvq_nops - before);
+	if ((bh_vstate->pending[0] & bits) != bits || bvq_nops != before)
+		fail("vectors not pending while disabled", bh_vstate->pending[0], bvq_nops - before);
 	STAMP(stamp_a);
 	/* Labels for bench/paths.sh (this function is not inlined). */
 	__asm__ volatile(".globl bvq_pending_from\nbvq_pending_from:" ::: "memory");

@@ -65,7 +65,7 @@ int main(uint32_t start_condition, uint32_t partition_id)
 {
 	(void)start_condition;
 	bh_printf("partition %u: executive with 3 threads, tick %u us\n", partition_id,
-		  bh_vcpu->tick_period_ns / 1000u);
+		  bh_vstate->tick_period_ns / 1000u);
 	rt_init(NULL);
 	rt_queue_init(&readings, reading_buf, sizeof(uint32_t), 8);
 	rt_sem_init(&batch_ready, 0, 16);

@@ -4,8 +4,9 @@
  * use only this (and bulkhead/abi.h, which it includes).
  *
  * Virtual interrupt rules as the guest sees them:
- *   - bh_irq_disable() is one store; bh_irq_enable() is a store and a test,
- *     and traps (once) only if something is pending and unmasked;
+ *   - bh_irq_disable() is one store; bh_irq_enable() is a store and a test
+ *     of the summary hint, and traps (once) only if something may be
+ *     deliverable (abi.h: struct bh_vcpu);
  *   - bh_irq_mask()/bh_irq_unmask() change one bit with one instruction; an
  *     unmask traps if the vector is pending or is a physical line (the
  *     kernel then unmasks the line at the interrupt controller);
@@ -300,17 +301,28 @@ static inline int32_t bh_port_clear(uint32_t id)
 	return bh_hypercall1(BH_HC_PORT_CLEAR, id);
 }
 
-/* ------------------------------------------------------------ vCPU page */
+/* ----------------------------------------------------------- vCPU pages */
 
+/* What the guest writes (read-write), and the kernel's state (read-only). */
 #define bh_vcpu ((volatile struct bh_vcpu *)BH_VCPU_VADDR)
+#define bh_vstate ((const volatile struct bh_vcpu_state *)BH_VSTATE_VADDR)
 
+/* Pending and unmasked, from the kernel's own bits: the truth behind summary. */
 static inline int bh_irq_pending_unmasked(void)
 {
-	return ((bh_vcpu->pending[0] & ~bh_vcpu->mask[0]) |
-		(bh_vcpu->pending[1] & ~bh_vcpu->mask[1])) != 0;
+	return ((bh_vstate->pending[0] & ~bh_vcpu->mask[0]) |
+		(bh_vstate->pending[1] & ~bh_vcpu->mask[1])) != 0;
 }
 
-static inline uint32_t bh_irq_disable(void)
+/* One store. */
+static inline void bh_irq_disable(void)
+{
+	bh_vcpu->enabled = 0;
+	BH_BARRIER();
+}
+
+/* Disable, and say whether virtual interrupts were enabled (for a restore). */
+static inline uint32_t bh_irq_save(void)
 {
 	uint32_t was = bh_vcpu->enabled;
 
@@ -319,12 +331,26 @@ static inline uint32_t bh_irq_disable(void)
 	return was;
 }
 
+/*
+ * A store, a compare and a branch (written out: a compiler would load the
+ * hint into a register first): the store comes first, so an arrival after
+ * it is delivered at once, and one before it has set summary (abi.h). The
+ * hypercall, when made, changes eax only.
+ */
 static inline void bh_irq_enable(void)
 {
-	BH_BARRIER();
-	bh_vcpu->enabled = 1;
-	if (bh_irq_pending_unmasked())
-		bh_virq_sync();
+	uint32_t eax;
+
+	__asm__ volatile("movl $1, %[en]\n\t"
+			 "cmpl $0, %[sum]\n\t"
+			 "je 1f\n\t"
+			 "movl %[nr], %%eax\n\t"
+			 "int $0x80\n"
+			 "1:"
+			 : [en] "=m"(bh_vcpu->enabled), "=a"(eax)
+			 : [sum] "m"(bh_vcpu->summary), [nr] "i"(BH_HC_VIRQ_SYNC)
+			 : "memory", "cc");
+	(void)eax;
 }
 
 static inline int bh_irq_enabled(void)
@@ -346,18 +372,18 @@ static inline void bh_irq_unmask(uint32_t v)
 
 	__asm__ volatile("andl %1, %0" : "+m"(bh_vcpu->mask[v >> 5]) : "ir"(~bit) : "memory");
 	if ((v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES) ||
-	    (bh_vcpu->pending[v >> 5] & bit))
+	    (bh_vstate->pending[v >> 5] & bit))
 		bh_hypercall1(BH_HC_VIRQ_UNMASK, v);
 }
 
 /*
- * The partition's clock in ns since boot, read from the vCPU page without
+ * The partition's clock in ns since boot, read from the vCPU state page without
  * a trap (ABI struct bh_vclock): consistent, monotonic, kernel time. Falls
  * back to BH_HC_TIME_GET where the kernel publishes no clock.
  */
 static inline uint64_t bh_clock_ns(void)
 {
-	const volatile struct bh_vclock *c = &bh_vcpu->clock;
+	const volatile struct bh_vclock *c = &bh_vstate->clock;
 	uint32_t seq, mult, shift, lo, hi;
 	uint64_t base_tsc, base_ns, limit_ns, d, ns;
 

@@ -8,9 +8,10 @@
  * tables, console rings, port buffers) and no partition memory (every
  * region lies at or above it: the boot check, bh/resources.h). Then, with
  * 4 KiB user pages from its configured pool, exactly its configured
- * regions and its vCPU page. Another partition's memory is not mapped at
- * all, not even for ring 0: the kernel reaches the running partition's
- * memory at the partition's own addresses (arch_user_ptr).
+ * regions and its two vCPU pages (the state page read-only). Another
+ * partition's memory is not mapped at all, not even for ring 0: the kernel
+ * reaches the running partition's memory at the partition's own addresses
+ * (arch_user_ptr).
  */
 #include <arch/x86.h>
 #include <bh/lib.h>
@@ -97,7 +98,10 @@ int paging_aspace_init(struct partition *p)
 		if (err)
 			return err;
 	}
-	return map_range(cfg, &used, BH_VCPU_VADDR, (uint32_t)cfg->vcpu, BH_PAGE_SIZE, true);
+	int err = map_range(cfg, &used, BH_VCPU_VADDR, (uint32_t)cfg->vcpu, BH_PAGE_SIZE, true);
+	return err ? err
+		   : map_range(cfg, &used, BH_VSTATE_VADDR, (uint32_t)cfg->vstate, BH_PAGE_SIZE,
+			       false);
 }
 
 /* Is [pa, pa + 4 KiB) inside one of p's own regions? */
@@ -112,7 +116,7 @@ static bool own_page(const struct bh_cfg_partition *cfg, uint32_t pa)
 }
 
 /* The first page p's directory maps that is neither kernel memory (no
- * user access) nor its own (its regions, its vCPU page); 0 if none. */
+ * user access) nor its own (its regions, its vCPU pages); 0 if none. */
 static uint32_t foreign_mapping(const struct bh_cfg_partition *cfg, uint32_t *va)
 {
 	for (uint32_t i = 0; i < 1024u; i++) {
@@ -129,7 +133,8 @@ static uint32_t foreign_mapping(const struct bh_cfg_partition *cfg, uint32_t *va
 		for (uint32_t j = 0; j < 1024u; j++) {
 			uint32_t pa = pt[j] & ~0xFFFu;
 			*va = (i << 22) | (j << 12);
-			if (!(pt[j] & PTE_P) || own_page(cfg, pa) || pa == (uint32_t)cfg->vcpu)
+			if (!(pt[j] & PTE_P) || own_page(cfg, pa) || pa == (uint32_t)cfg->vcpu ||
+			    pa == (uint32_t)cfg->vstate)
 				continue;
 			return pa | 1u;
 		}

@@ -78,7 +78,8 @@ struct bh_cfg_partition {
 	uint32_t *page_dir;		/* 1024 entries, page-aligned */
 	uint32_t (*page_tables)[1024];	/* npage_tables page-aligned tables */
 	uint32_t npage_tables;
-	struct bh_vcpu *vcpu;		/* page-aligned, one page */
+	struct bh_vcpu *vcpu;		/* page-aligned, one page, guest-writable */
+	struct bh_vcpu_state *vstate;	/* page-aligned, one page, guest read-only */
 	/* Its ports: bh_cfg.ports[first_port .. first_port + nports). */
 	uint32_t first_port;
 	uint32_t nports;

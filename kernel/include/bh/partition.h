@@ -41,7 +41,8 @@ struct part_load {
 struct partition {
 	struct arch_ctx ctx; /* saved user state; traps land in ctx.regs */
 	const struct bh_cfg_partition *cfg;
-	struct bh_vcpu *vcpu; /* the kernel's view of the vCPU page */
+	struct bh_vcpu *vcpu;	     /* the kernel's view of the guest-written page */
+	struct bh_vcpu_state *vstate; /* the state page: the guest only reads it */
 	uint32_t id;
 	uint32_t mode;		  /* enum bh_partition_mode */
 	uint32_t start_condition; /* enum bh_start_condition */

@@ -64,7 +64,7 @@ void sched_partition_reset(struct partition *p);
 void time_init(void);
 /* Write the trap-free clock of the current tick into a vCPU page. */
 struct bh_vcpu;
-void time_clock_publish(struct bh_vcpu *vc);
+void time_clock_publish(struct bh_vcpu_state *vc);
 /* The kernel tick is exactly `clocks` periods of a `hz` clock. */
 void time_timer_clock(uint32_t *clocks, uint32_t *hz);
 void time_span_of(uint64_t ticks, struct time_span *out);

@@ -115,8 +115,8 @@ TRACE_HOOK trace_virq_raise(const struct partition *p, uint32_t v, uint32_t n, u
 /* Vector v's pending arrivals, if any, are dropped (the line is unbound). */
 TRACE_HOOK trace_virq_discard(const struct partition *p, uint32_t v)
 {
-	if (bh_bit_test(p->virq.pending, v))
-		trace_put(BH_TRACE_C_VIRQ, BH_TRACE_VIRQ_DISCARD, p->id, v, p->virq.count[v]);
+	if (bh_bit_test((const uint32_t *)p->vstate->pending, v))
+		trace_put(BH_TRACE_C_VIRQ, BH_TRACE_VIRQ_DISCARD, p->id, v, p->vstate->count[v]);
 }
 
 TRACE_HOOK trace_hc_entry(const struct partition *p, uint32_t nr, uint32_t arg0)

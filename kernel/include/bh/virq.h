@@ -1,9 +1,18 @@
 /*
- * The virtual interrupt layer: per-partition authoritative state and the
- * operations behind the five rules (forward, disable/enable, mask/unmask,
- * pending, deliver pending). The vCPU page is only a mirror of `pending` and
- * `count`, plus the guest-written `enabled` and `mask`, which are read as
- * untrusted input each time a decision depends on them.
+ * The virtual interrupt layer: per-partition state and the operations behind
+ * the five rules (forward, disable/enable, mask/unmask, pending, deliver
+ * pending). The pending bits and counts are the kernel's own, kept in the
+ * partition's vCPU state page (struct bh_vcpu_state), which the guest can
+ * read but not write. The guest-written page supplies `enabled`, `mask` and
+ * the `summary` hint, read as untrusted input each time a decision depends
+ * on them.
+ *
+ * By concept:
+ *   virq.c         the state machine: arrivals, what is deliverable, delivery
+ *   virq_upcall.c  upcall frames: registration, traps, the upcall return
+ *   virq_line.c    physical lines as a source (owners, binding, the PIC)
+ *   virq_src.c     the kernel's time sources (virtual tick, one-shot timer)
+ * A new source (ARINC 653 ports, port.c) only calls virq_raise().
  */
 #ifndef BH_VIRQ_H
 #define BH_VIRQ_H
@@ -15,8 +24,6 @@ struct partition;
 struct arch_regs;
 
 struct virq {
-	uint32_t pending[2];		  /* authoritative pending bits */
-	uint32_t count[BH_NR_VECTORS];	  /* arrivals not yet delivered */
 	uint32_t in_service[2];		  /* delivered device lines not yet acked */
 	uint32_t entry;			  /* upcall entry, 0: none registered */
 	uint32_t stack_lo, stack_hi;	  /* registered interrupt stack */
@@ -36,14 +43,8 @@ struct virq {
 	uint32_t upcalls;		  /* upcalls delivered (statistics) */
 	uint32_t arrivals;		  /* arrivals recorded (statistics) */
 };
-/* virq_reset() clears count[] by the pending bits and the rest whole. */
-_Static_assert(offsetof(struct virq, count) == sizeof(((struct virq *)0)->pending) &&
-		       offsetof(struct virq, in_service) ==
-			       offsetof(struct virq, count) + sizeof(((struct virq *)0)->count),
-	       "struct virq: pending, count, then the rest");
 
-/* Learn which partition owns which line (at boot, before any arrival). */
-void virq_init(void);
+/* --------------------------------------------- the state machine (virq.c) */
 
 /* Reset to power-on state (all masked, disabled, nothing pending). */
 void virq_reset(struct partition *p);
@@ -64,39 +65,46 @@ int virq_deliverable(const struct partition *p);
  */
 bool virq_deliver(struct partition *p, struct arch_regs *r);
 
-/* Deliver CPU exception `exc` as a synchronous virtual trap. */
-bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t error,
-	       uint32_t addr);
+/* Set the summary hint to the truth (pending & ~mask), as of now. */
+void virq_summary_refresh(struct partition *p);
 
 static inline bool virq_is_line_vector(uint32_t v)
 {
 	return v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES;
 }
 
-/* Physical lines (virq_line.c). Owner of each line, NULL: none. */
+/* ---------------------------------------- upcall frames (virq_upcall.c) */
+
+/* Deliver CPU exception `exc` as a synchronous virtual trap. */
+bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t error,
+	       uint32_t addr);
+
+/* ------------------------------------------- physical lines (virq_line.c) */
+
+/* Learn which partition owns which line (at boot, before any arrival). */
+void virq_init(void);
+/* Owner of each line, NULL: none. */
 extern struct partition *virq_line_owner[BH_NR_IRQ_LINES];
 /* Unmask `line` at the controller if nothing of it is outstanding. */
 void virq_line_maybe_unmask(struct partition *p, uint32_t line);
 
+/* --------------------------------------------- time sources (virq_src.c) */
+
 /* Start p's virtual tick afresh: its first tick is one period from now. */
 void virq_tick_reset(struct partition *p);
-/* Time sources (virq_src.c): raise the ticks and timer expiry due by now
- * (window owner only). */
+/* Raise the ticks and timer expiry due by now (window owner only). */
 void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns);
 
+/* ---------------------------------------------------- hypercall back ends */
 
-/* Hypercall back ends; return 0 or a BH_E* code. */
+/* Each returns 0 or a BH_E* code. */
 int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size);
 int32_t virq_bind(struct partition *p, uint32_t line);
 int32_t virq_unbind(struct partition *p, uint32_t line);
 int32_t virq_unmask(struct partition *p, uint32_t vector);
+int32_t virq_sync(struct partition *p);
 int32_t virq_upcall_return(struct partition *p, struct arch_regs *r,
 			   const struct bh_upcall_frame *f);
 int32_t virq_timer_set(struct partition *p, uint64_t deadline_ns);
-
-/* Rewrite the guest-visible mirror from the authoritative state. */
-void virq_mirror(struct partition *p);
-/* Rewrite only the pending bits and the pending vectors' counts. */
-void virq_mirror_pending(struct partition *p);
 
 #endif /* BH_VIRQ_H */

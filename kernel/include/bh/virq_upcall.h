@@ -1,7 +1,8 @@
 /*
- * Writing an upcall frame, inline: the delivery paths (virq.c) and the
- * direct device-interrupt path (core_irq in entry.c) compile it into
- * themselves, because it is most of the interrupt-to-handler path length.
+ * Writing an upcall frame, inline: the delivery paths (virq.c,
+ * virq_upcall.c) and the direct device-interrupt path (core_irq in entry.c)
+ * compile it into themselves, because it is most of the interrupt-to-handler
+ * path length.
  * Nothing outside the virtual interrupt layer and the entry points should
  * need this header.
  */
@@ -62,16 +63,16 @@ virq_deliver_line_now(struct partition *p, struct arch_regs *r, uint32_t line)
 {
 	struct virq *q = &p->virq;
 	volatile struct bh_vcpu *vc = p->vcpu;
+	const volatile struct bh_vcpu_state *vs = p->vstate;
 	uint32_t m0 = vc->mask[0], m1 = vc->mask[1], v = BH_VEC_IRQ(line);
 
-	if (!vc->enabled || (m1 >> line & 1u) || (q->pending[0] & ~m0) || (q->pending[1] & ~m1))
+	if (!vc->enabled || (m1 >> line & 1u) || (vs->pending[0] & ~m0) || (vs->pending[1] & ~m1))
 		return false;
 	if (!virq_upcall_push(p, r, v, 1, 0, 0, 1))
 		return false;
 	trace_virq(BH_TRACE_VIRQ_DELIVER, p, v | BH_TRACE_DIRECT, 1);
 	q->in_service[1] |= 1u << line;
-	vc->pending[1] = q->pending[1]; /* every arrival refreshes its mirror */
-	vc->count[v] = 0;
+	vc->summary = 0; /* nothing else was deliverable: the hint tells the truth */
 	q->arrivals++;
 	q->upcalls++;
 	return true;

@@ -83,7 +83,7 @@ void vApplicationIdleHook(void)
 /* Virtual ticks the kernel raised so far, delivered or still pending. */
 static uint64_t kernel_ticks(void)
 {
-	return bh_vcpu->time_ns / bh_bsp_clock_tick_ns();
+	return bh_vstate->time_ns / bh_bsp_clock_tick_ns();
 }
 
 static void check_tick_count(void)
@@ -92,8 +92,8 @@ static void check_tick_count(void)
 	uint64_t raised = kernel_ticks();
 	uint64_t seen = xTaskGetTickCount();
 
-	if (bh_vcpu->pending[0] & (1u << BH_VEC_TICK))
-		seen += bh_vcpu->count[BH_VEC_TICK];
+	if (bh_vstate->pending[0] & (1u << BH_VEC_TICK))
+		seen += bh_vstate->count[BH_VEC_TICK];
 	i386_enable_interrupts(level);
 	check(seen == raised, "tick count equals the partition's virtual ticks");
 }
@@ -201,13 +201,13 @@ static void main_task_fn(void *arg)
 {
 	(void)arg;
 	bh_printf("FreeRTOS %s in partition %u, tick %u ns\n", tskKERNEL_VERSION_NUMBER,
-		  bh_vcpu->partition_id, bh_bsp_clock_tick_ns());
+		  bh_vstate->partition_id, bh_bsp_clock_tick_ns());
 	test_delays();
 	test_queue();
 	test_mutex();
 	test_timer();
 	bh_printf("ticks %u at %u ms, latest wake-up %u ticks after its deadline\n",
-		  (unsigned)xTaskGetTickCount(), (unsigned)(bh_vcpu->time_ns / 1000000u),
+		  (unsigned)xTaskGetTickCount(), (unsigned)(bh_vstate->time_ns / 1000000u),
 		  max_late);
 	if (failures)
 		bh_printf("RESULT freertos_demo FAILURE %s\n", first_failure);

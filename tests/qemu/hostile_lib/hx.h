@@ -38,7 +38,7 @@ struct hx_trap {
 
 static inline bool hx_attacking(void)
 {
-	return bh_vcpu->window_seq <= HX_VICTIM_WINDOWS;
+	return bh_vstate->window_seq <= HX_VICTIM_WINDOWS;
 }
 
 /* The partition's own code and data selectors, as the kernel gave them

@@ -78,9 +78,9 @@ void bht_skip(const char *why)
 
 uint32_t bht_wait_next_window(void)
 {
-	uint32_t s = bh_vcpu->window_seq;
+	uint32_t s = bh_vstate->window_seq;
 
-	while (bh_vcpu->window_seq == s)
+	while (bh_vstate->window_seq == s)
 		;
-	return bh_vcpu->window_seq;
+	return bh_vstate->window_seq;
 }

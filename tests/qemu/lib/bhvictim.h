@@ -19,7 +19,7 @@
 
 static inline bool bhv_attack_time(void)
 {
-	return bh_vcpu->frame_seq >= BHV_ATTACK_FRAME;
+	return bh_vstate->frame_seq >= BHV_ATTACK_FRAME;
 }
 
 #endif /* BHVICTIM_H */

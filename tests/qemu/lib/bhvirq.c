@@ -28,7 +28,7 @@ void bhv_log_add(const struct bh_upcall_frame *f)
 			.esp = f->esp,
 			.enabled = f->enabled,
 			.vcpu_enabled = bh_vcpu->enabled,
-			.time_ns = bh_vcpu->time_ns,
+			.time_ns = bh_vstate->time_ns,
 		};
 	nevents = i + 1;
 }
@@ -67,10 +67,10 @@ void bhv_snapshot(uint32_t v, uint64_t *time_ns, uint32_t *count)
 	uint64_t t;
 
 	do {
-		t = bh_vcpu->time_ns;
-		*count = bh_vcpu->count[v];
+		t = bh_vstate->time_ns;
+		*count = bh_vstate->count[v];
 		BH_BARRIER();
-	} while (t != bh_vcpu->time_ns);
+	} while (t != bh_vstate->time_ns);
 	*time_ns = t;
 }
 
@@ -81,12 +81,12 @@ uint64_t bhv_ticks_due(uint64_t time_ns, uint32_t period_ns)
 
 void bhv_wait_ticks(uint32_t n)
 {
-	uint64_t t = bh_vcpu->time_ns;
+	uint64_t t = bh_vstate->time_ns;
 
 	while (n) {
-		while (bh_vcpu->time_ns == t)
+		while (bh_vstate->time_ns == t)
 			;
-		t = bh_vcpu->time_ns;
+		t = bh_vstate->time_ns;
 		n--;
 	}
 }

@@ -27,6 +27,9 @@ static uint32_t page_tables[TSYS_NPART][2][1024] __attribute__((aligned(4096)));
 static struct vcpu_page {
 	struct bh_vcpu v;
 } __attribute__((aligned(4096))) vcpu_pages[TSYS_NPART];
+static struct vstate_page {
+	struct bh_vcpu_state s;
+} __attribute__((aligned(4096))) vstate_pages[TSYS_NPART];
 
 struct bh_cfg_region tsys_regions[TSYS_NPART][BH_CFG_MAX_REGIONS];
 struct bh_cfg_segment tsys_segments[TSYS_NPART][2];
@@ -72,18 +75,18 @@ static void def_partitions(void)
 				 { ACT(STOP), ACT(RESTART_COLD), ACT(RESTART_WARM), ACT(STOP),
 				   ACT(PROPAGATE), ACT(PROPAGATE), ACT(STOP), ACT(IGNORE),
 				   ACT(IGNORE), ACT(STOP) },
-				 3, page_dirs[0], page_tables[0], 2, &vcpu_pages[0].v },
+				 3, page_dirs[0], page_tables[0], 2, &vcpu_pages[0].v, &vstate_pages[0].s },
 		[TSYS_BETA] = { "beta", B_CODE, tsys_regions[1], 3, tsys_segments[1], 1, NULL, 0, 0,
 				5, BH_CFG_PRIVILEGED,
 				{ ACT(STOP), ACT(STOP), ACT(STOP), ACT(STOP), ACT(RESTART_WARM),
 				  ACT(STOP), ACT(STOP), ACT(IGNORE), ACT(IGNORE), ACT(STOP) },
-				0, page_dirs[1], page_tables[1], 2, &vcpu_pages[1].v },
+				0, page_dirs[1], page_tables[1], 2, &vcpu_pages[1].v, &vstate_pages[1].s },
 		[TSYS_GAMMA] = { "gamma", G_MEM, tsys_regions[2], 1, tsys_segments[2], 1, NULL, 0, 0, 0,
 				 0,
 				 { ACT(STOP), ACT(RESET_MODULE), ACT(STOP), ACT(RESTART_COLD),
 				   ACT(STOP), ACT(STOP), ACT(HALT_MODULE), ACT(RESTART_WARM),
 				   ACT(RESTART_COLD), ACT(STOP) },
-				 2, page_dirs[2], page_tables[2], 2, &vcpu_pages[2].v },
+				 2, page_dirs[2], page_tables[2], 2, &vcpu_pages[2].v, &vstate_pages[2].s },
 	};
 
 	memcpy(tsys_parts, def, sizeof(def));

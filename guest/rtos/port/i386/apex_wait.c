@@ -67,7 +67,7 @@ void rt_apex_init(void)
 	static struct apex_waiter w = { can_wait, attach, wait_until, now, 0 };
 
 	attached = 0; /* a warm restart keeps memory: nothing is attached yet */
-	w.tick_ns = bh_vcpu->tick_period_ns;
+	w.tick_ns = bh_vstate->tick_period_ns;
 	if (w.tick_ns)
 		apex_set_waiter(&w);
 }

@@ -18,7 +18,7 @@ void rt_report(void)
 	rt_stats_get(&st);
 	bh_printf("executive: %llu ticks of %u us, %u thread switches, %u interrupts handled "
 		  "(%u tick upcalls), %u faults\n",
-		  st.ticks, bh_vcpu->tick_period_ns / 1000, st.switches, st.interrupts,
+		  st.ticks, bh_vstate->tick_period_ns / 1000, st.switches, st.interrupts,
 		  st.tick_interrupts, st.faults);
 	for (const struct rt_thread *t = rt_thread_next(NULL); t; t = rt_thread_next(t))
 		bh_printf("  thread %s (priority %u): ran %u times, %s, %u restarts\n", t->name,

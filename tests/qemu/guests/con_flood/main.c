@@ -31,7 +31,7 @@ static uint32_t writes, would_drop, hm_lines;
 
 static void write_one(const char *s, uint32_t n)
 {
-	if (bh_vcpu->console_room < n + 2u)
+	if (bh_vstate->console_room < n + 2u)
 		would_drop++;
 	BHT_EQ(bh_console_write(s, n), n);
 	writes++;
@@ -48,7 +48,7 @@ int main(uint32_t cond, uint32_t id)
 	}
 	while (!bhv_attack_time())
 		;
-	for (uint32_t i = 0; bh_vcpu->frame_seq < BHV_ATTACK_FRAME + FLOOD_FRAMES; i++) {
+	for (uint32_t i = 0; bh_vstate->frame_seq < BHV_ATTACK_FRAME + FLOOD_FRAMES; i++) {
 		write_one(newlines, sizeof(newlines));
 		if (i % 4u == 1u)
 			write_one(text, sizeof(text)); /* a long line, no newline */
@@ -58,7 +58,7 @@ int main(uint32_t cond, uint32_t id)
 		}
 	}
 	BHT_CHECK(would_drop > 0, "the flood never filled the console ring (%u writes)", writes);
-	BHT_CHECK(bh_vcpu->console_room <= 4096u, "console_room %u", bh_vcpu->console_room);
+	BHT_CHECK(bh_vstate->console_room <= 4096u, "console_room %u", bh_vstate->console_room);
 	bh_printf("flood: %u writes, %u beyond the ring's room, %u events raised\n", writes,
 		  would_drop, hm_lines);
 	bht_finish(false);

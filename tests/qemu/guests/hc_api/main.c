@@ -55,7 +55,7 @@ static void check_start(uint32_t cond, uint32_t mode, uint32_t restarts)
 	BHT_EQ(st.restart_count, restarts);
 	BHT_EQ(st.bad_hypercalls, 0);
 	BHT_EQ(st.hm_events, KEEP->hm_events);
-	BHT_EQ(st.window_seq, bh_vcpu->window_seq);
+	BHT_EQ(st.window_seq, bh_vstate->window_seq);
 	BHT_CHECK(st.window_seq >= 1, "window_seq %u inside a window", st.window_seq);
 }
 

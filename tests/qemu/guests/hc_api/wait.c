@@ -40,10 +40,10 @@ static void handler_nest(void)
 
 static void handler_yield(void)
 {
-	uint32_t seq = bh_vcpu->window_seq;
+	uint32_t seq = bh_vstate->window_seq;
 
 	EXPECT(bh_yield(), BH_OK);
-	BHT_EQ(bh_vcpu->window_seq, seq + 1);
+	BHT_EQ(bh_vstate->window_seq, seq + 1);
 	BHT_EQ(bh_vcpu->enabled, 0);
 }
 
@@ -71,9 +71,9 @@ static void on_timer(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 /* Spin until `n` upcalls were seen or `windows` windows passed. */
 static void wait_upcalls(uint32_t n, uint32_t windows)
 {
-	uint32_t until = bh_vcpu->window_seq + windows;
+	uint32_t until = bh_vstate->window_seq + windows;
 
-	while (upcalls < n && bh_vcpu->window_seq < until)
+	while (upcalls < n && bh_vstate->window_seq < until)
 		;
 }
 
@@ -107,12 +107,12 @@ static void pending_tests(void)
 	bh_irq_disable();
 	EXPECT(bh_timer_set(1), BH_OK);
 	BHT_EQ(upcalls, 2);
-	BHT_EQ(bh_vcpu->pending[0], 1u << BH_VEC_TIMER);
-	BHT_EQ(bh_vcpu->count[BH_VEC_TIMER], 1);
+	BHT_EQ(bh_vstate->pending[0], 1u << BH_VEC_TIMER);
+	BHT_EQ(bh_vstate->count[BH_VEC_TIMER], 1);
 	bh_irq_enable();
 	BHT_EQ(upcalls, 3);
-	BHT_EQ(bh_vcpu->pending[0], 0);
-	BHT_EQ(bh_vcpu->count[BH_VEC_TIMER], 0);
+	BHT_EQ(bh_vstate->pending[0], 0);
+	BHT_EQ(bh_vstate->count[BH_VEC_TIMER], 0);
 	bh_irq_mask(BH_VEC_TIMER);
 	EXPECT(bh_timer_set(1), BH_OK);
 	BHT_EQ(upcalls, 3);
@@ -157,23 +157,23 @@ static void idle_tests(void)
 	BHT_EQ(upcalls, 11);
 	/* Nothing can arrive: idle lasts until the next window. */
 	bh_irq_disable();
-	seq = bh_vcpu->window_seq;
+	seq = bh_vstate->window_seq;
 	EXPECT(bh_idle(), BH_OK);
-	BHT_EQ(bh_vcpu->window_seq, seq + 1);
+	BHT_EQ(bh_vstate->window_seq, seq + 1);
 	BHT_EQ(upcalls, 11);
 }
 
 static void yield_tests(void)
 {
-	uint32_t seq = bh_vcpu->window_seq, frame = bh_vcpu->frame_seq;
+	uint32_t seq = bh_vstate->window_seq, frame = bh_vstate->frame_seq;
 	uint64_t t;
 
 	EXPECT(bh_yield(), BH_OK);
 	t = bh_time_ns();
-	BHT_EQ(bh_vcpu->window_seq, seq + 1);
-	BHT_EQ(bh_vcpu->frame_seq, frame + 1);
-	BHT_EQ(bh_vcpu->window_start_ns, hcl_tick_ns((uint64_t)(frame + 1) * MAJOR_TICKS));
-	BHT_CHECK(t >= bh_vcpu->window_start_ns && t < bh_vcpu->window_end_ns,
+	BHT_EQ(bh_vstate->window_seq, seq + 1);
+	BHT_EQ(bh_vstate->frame_seq, frame + 1);
+	BHT_EQ(bh_vstate->window_start_ns, hcl_tick_ns((uint64_t)(frame + 1) * MAJOR_TICKS));
+	BHT_CHECK(t >= bh_vstate->window_start_ns && t < bh_vstate->window_end_ns,
 		  "yield returned at %llu", t);
 }
 

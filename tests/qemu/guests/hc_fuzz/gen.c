@@ -205,14 +205,14 @@ static uint32_t timer_lo(struct fz_rng *g)
 		return 0;
 	if (r == 1)
 		return 1;
-	return (uint32_t)bh_vcpu->time_ns + fz_rand(g) % 3000000u;
+	return (uint32_t)bh_vstate->time_ns + fz_rand(g) % 3000000u;
 }
 
 static uint32_t timer_hi(struct fz_rng *g)
 {
 	uint32_t r = fz_rand(g) % 8;
 
-	return r < 6 ? (uint32_t)(bh_vcpu->time_ns >> 32) : r < 7 ? 0xFFFFFFFFu : 1;
+	return r < 6 ? (uint32_t)(bh_vstate->time_ns >> 32) : r < 7 ? 0xFFFFFFFFu : 1;
 }
 
 static uint32_t arg(struct fz_rng *g, uint8_t kind)

@@ -66,14 +66,14 @@ static void setup(void)
 /* One window: check it against the schedule, then report it. */
 static void window(uint32_t expect_seq, uint32_t *last_ticks)
 {
-	uint32_t seq = bh_vcpu->window_seq, frame = bh_vcpu->frame_seq;
-	uint64_t start = bh_vcpu->window_start_ns, end = bh_vcpu->window_end_ns;
+	uint32_t seq = bh_vstate->window_seq, frame = bh_vstate->frame_seq;
+	uint64_t start = bh_vstate->window_start_ns, end = bh_vstate->window_end_ns;
 	uint32_t t = ticks, tm = timers, sum;
 	bool full = span + SLACK >= end - start;
 
 	BHT_EQ(seq, expect_seq);
 	BHT_EQ(frame, seq - 1);
-	BHT_EQ(bh_vcpu->window_index, 2);
+	BHT_EQ(bh_vstate->window_index, 2);
 	BHT_EQ(start, hcl_tick_ns((uint64_t)frame * MAJOR_TICKS + WIN_START));
 	BHT_EQ(end, hcl_tick_ns((uint64_t)frame * MAJOR_TICKS + WIN_START + WIN_TICKS));
 	if (seq > 2)
@@ -90,12 +90,12 @@ static void window(uint32_t expect_seq, uint32_t *last_ticks)
 /* Spin to the end of the window; span: from `first` to the last instant seen. */
 static uint64_t spin_out(uint64_t first)
 {
-	uint32_t s = bh_vcpu->window_seq;
+	uint32_t s = bh_vstate->window_seq;
 	uint64_t last = first;
 
 	for (;;) {
 		uint64_t t = bht_rdtsc();
-		if (bh_vcpu->window_seq != s)
+		if (bh_vstate->window_seq != s)
 			return last - first;
 		last = t;
 	}

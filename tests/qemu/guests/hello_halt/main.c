@@ -12,11 +12,11 @@ int main(uint32_t cond, uint32_t id)
 	BHT_EQ(bh_version(&features), BH_ABI_VERSION);
 	BHT_CHECK(features & BH_FEAT_VIRQ, "features %#x lack BH_FEAT_VIRQ", features);
 	BHT_EQ(cond, BH_START_NORMAL);
-	BHT_EQ(id, bh_vcpu->partition_id);
-	BHT_EQ(bh_vcpu->abi_version, BH_ABI_VERSION);
-	uint32_t s = bh_vcpu->window_seq;
+	BHT_EQ(id, bh_vstate->partition_id);
+	BHT_EQ(bh_vstate->abi_version, BH_ABI_VERSION);
+	uint32_t s = bh_vstate->window_seq;
 	bht_wait_next_window();
-	BHT_EQ(bh_vcpu->window_seq, s + 1);
+	BHT_EQ(bh_vstate->window_seq, s + 1);
 	bht_finish(true);
 	return 0;
 }

@@ -114,7 +114,7 @@ static void on_debug(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 /* A window's worth of dirty spinning, then every check. */
 static void round_(void)
 {
-	uint32_t seq = bh_vcpu->window_seq, fl = hf_spin_dirty(300000);
+	uint32_t seq = bh_vstate->window_seq, fl = hf_spin_dirty(300000);
 
 	BHT_CHECK((fl & DIRTY) == DIRTY, "flags %#x after spinning with DF, AC and NT", fl);
 	fxsave(fx);
@@ -123,7 +123,7 @@ static void round_(void)
 		diff += fx[i] != mine[i];
 	BHT_CHECK(!diff, "%u bytes of my FPU/SSE state changed", diff);
 	BHT_CHECK(!victim_words(fx), "the victim's pattern in my registers");
-	windows_checked += bh_vcpu->window_seq != seq;
+	windows_checked += bh_vstate->window_seq != seq;
 }
 
 static void single_step(void)

@@ -119,7 +119,7 @@ void ptr_out_calls(void)
 			BHT_CHECK(!bad, "%s(%#x): %u bytes written outside its buffer", c->name,
 				  va[i], bad);
 			if (got == BH_OK && c->nr == BH_HC_PARTITION_STATUS)
-				BHT_CHECK(id == bh_vcpu->partition_id, "status id %u", id);
+				BHT_CHECK(id == bh_vstate->partition_id, "status id %u", id);
 		}
 	}
 }
@@ -153,7 +153,7 @@ void ptr_register_calls(void)
 	static const uint32_t sizes[] = { 0, BH_MIN_IRQ_STACK - 16, BH_MIN_IRQ_STACK,
 					  BH_MIN_IRQ_STACK + 1, BH_MIN_IRQ_STACK + 16, 4096,
 					  0x40000u, 0xFFFFFFF0u };
-	uint32_t va[MAX_CANDIDATES], n, e = bh_irq_disable();
+	uint32_t va[MAX_CANDIDATES], n, e = bh_irq_save();
 
 	for (uint32_t s = 0; s < sizeof(sizes) / 4; s++) {
 		n = ptr_candidates(sizes[s], va);

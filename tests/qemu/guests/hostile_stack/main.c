@@ -96,7 +96,7 @@ int main(uint32_t cond, uint32_t id)
 		s = (struct state){ .magic = MAGIC };
 	else
 		cycle_done();
-	if (bh_vcpu->frame_seq < HX_VICTIM_WINDOWS)
+	if (bh_vstate->frame_seq < HX_VICTIM_WINDOWS)
 		cycle();
 	bh_printf("%u cycles of nested traps to an interrupt stack overflow, %u warm restarts\n",
 		  s.cycles, s.restarts);

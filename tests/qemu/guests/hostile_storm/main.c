@@ -26,7 +26,7 @@ struct campaign {
 
 static uint32_t phase_now(void)
 {
-	return bh_vcpu->frame_seq / PHASE_FRAMES % NPHASES;
+	return bh_vstate->frame_seq / PHASE_FRAMES % NPHASES;
 }
 
 static void restart_count(uint32_t want)
@@ -40,7 +40,7 @@ static void restart_count(uint32_t want)
 
 static void yield_phase(void)
 {
-	while (phase_now() == YIELD && bh_vcpu->frame_seq < HX_VICTIM_WINDOWS) {
+	while (phase_now() == YIELD && bh_vstate->frame_seq < HX_VICTIM_WINDOWS) {
 		bh_yield();
 		C->yields++;
 		bh_idle();
@@ -86,7 +86,7 @@ int main(uint32_t cond, uint32_t id)
 			((volatile uint32_t *)STATE_VA)[i] = 0;
 		C->magic = MAGIC;
 	}
-	while (bh_vcpu->frame_seq < HX_VICTIM_WINDOWS)
+	while (bh_vstate->frame_seq < HX_VICTIM_WINDOWS)
 		storm();
 	if (C->done++) /* reported once; later restarts are not ours */
 		for (;;)

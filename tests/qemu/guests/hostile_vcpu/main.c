@@ -43,7 +43,7 @@ static void scribble(void)
 		bh_virq_sync();
 	else
 		bh_hypercall1(BH_HC_VIRQ_UNMASK, r >> 1 & 0xFFu);
-	bh_timer_set(bh_vcpu->time_ns + (r >> 9) % 3000000u);
+	bh_timer_set(bh_vstate->time_ns + (r >> 9) % 3000000u);
 }
 
 static void enable_storm(void)

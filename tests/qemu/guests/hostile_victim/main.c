@@ -58,7 +58,7 @@ static struct range r_start = { INT64_MAX, INT64_MIN }, r_end = { INT64_MAX, INT
 /* The first instant of each window, whichever code sees it first. */
 static void stamp_window(void)
 {
-	uint32_t s = bh_vcpu->window_seq;
+	uint32_t s = bh_vstate->window_seq;
 
 	if (s != stamp_seq) {
 		stamp = bht_rdtsc();
@@ -82,7 +82,7 @@ static void on_timer(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 	(void)f;
 	if (anchor_armed) { /* the anchor's timer, interrupting the anchor loop */
 		anchor_tsc = t;
-		anchor_ns = bh_vcpu->time_ns;
+		anchor_ns = bh_vstate->time_ns;
 		anchor_armed = false;
 		return;
 	}
@@ -134,7 +134,7 @@ static void check_ticks(uint32_t w)
 	uint32_t pending;
 
 	bhv_snapshot(BH_VEC_TICK, &t, &pending);
-	uint64_t due = bhv_ticks_due(t, bh_vcpu->tick_period_ns);
+	uint64_t due = bhv_ticks_due(t, bh_vstate->tick_period_ns);
 	BHT_CHECK(ticks + pending == due, "window %u: %u ticks delivered + %u pending, %llu due", w,
 		  ticks, pending, due);
 }
@@ -142,10 +142,10 @@ static void check_ticks(uint32_t w)
 /* What the window must be, by the kernel's clock, and what it holds. */
 static void window_checks(uint32_t w)
 {
-	uint64_t start = bh_vcpu->window_start_ns, end = bh_vcpu->window_end_ns;
+	uint64_t start = bh_vstate->window_start_ns, end = bh_vstate->window_end_ns;
 	uint32_t fl = flags(), fpu_diff = hv_fpu_check();
 
-	BHT_EQ(bh_vcpu->window_seq, w);
+	BHT_EQ(bh_vstate->window_seq, w);
 	/* One major frame after the last (the kernel's ns clock floors: +-1). */
 	BHT_CHECK(w == first_w || start - last_start - major_ns + 1 <= 2, "window %u starts at %llu", w,
 		  start);
@@ -155,11 +155,11 @@ static void window_checks(uint32_t w)
 	BHT_CHECK(fl == 0x200u, "window %u: flags %#x", w, fl);
 	check_ticks(w);
 	mix(w);
-	mix(bh_vcpu->frame_seq);
-	mix(bh_vcpu->window_index);
+	mix(bh_vstate->frame_seq);
+	mix(bh_vstate->window_index);
 	mix((uint32_t)start);
 	mix((uint32_t)end);
-	mix(bh_vcpu->partition_id);
+	mix(bh_vstate->partition_id);
 	mix(ticks);
 	mix(timers);
 	mix(canary(w));
@@ -179,7 +179,7 @@ static struct spun spin(uint32_t w)
 
 	for (;;) {
 		uint64_t t = bht_rdtsc();
-		if (bh_vcpu->window_seq != w)
+		if (bh_vstate->window_seq != w)
 			break;
 		if (t - r.last < GAP)
 			r.busy += t - r.last;
@@ -191,7 +191,7 @@ static struct spun spin(uint32_t w)
 /* Window w: check it, spin through it, note its timing (from window 2). */
 static void window(uint32_t w)
 {
-	uint64_t start = bh_vcpu->window_start_ns, end = bh_vcpu->window_end_ns, st = stamp;
+	uint64_t start = bh_vstate->window_start_ns, end = bh_vstate->window_end_ns, st = stamp;
 
 	window_checks(w);
 	struct spun s = spin(w);
@@ -230,19 +230,19 @@ static void setup(void)
 static uint32_t anchor(void)
 {
 	for (;;) {
-		uint32_t seq = bh_vcpu->window_seq;
-		if (bh_vcpu->time_ns + bh_vcpu->tick_period_ns < bh_vcpu->window_end_ns) {
+		uint32_t seq = bh_vstate->window_seq;
+		if (bh_vstate->time_ns + bh_vstate->tick_period_ns < bh_vstate->window_end_ns) {
 			anchor_armed = true; /* due at the next kernel tick: */
-			BHT_EQ(bh_timer_set(bh_vcpu->time_ns + 1), BH_OK);
+			BHT_EQ(bh_timer_set(bh_vstate->time_ns + 1), BH_OK);
 			while (anchor_armed)
 				__asm__ volatile("" ::: "memory");
 			off = anchor_tsc - anchor_ns;
-			if (bh_vcpu->window_seq != seq)
+			if (bh_vstate->window_seq != seq)
 				bht_error("the anchor's timer upcall came in window %u, not %u",
-					  bh_vcpu->window_seq, seq);
+					  bh_vstate->window_seq, seq);
 			return seq;
 		}
-		while (bh_vcpu->window_seq == seq)
+		while (bh_vstate->window_seq == seq)
 			__asm__ volatile("" ::: "memory");
 	}
 }
@@ -250,7 +250,7 @@ static uint32_t anchor(void)
 int main(uint32_t cond, uint32_t id)
 {
 	(void)id;
-	stamp_seq = bh_vcpu->window_seq;
+	stamp_seq = bh_vstate->window_seq;
 	bht_init("hostile_victim");
 	BHT_EQ(cond, BH_START_NORMAL);
 	setup();

@@ -21,7 +21,7 @@ static void on_port(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 {
 	(void)f;
 	arrivals[vector - 8u] += count;
-	if (bh_vcpu->time_ns != bh_vcpu->window_start_ns)
+	if (bh_vstate->time_ns != bh_vstate->window_start_ns)
 		late++;
 	mix(vector);
 	mix(count);

@@ -17,8 +17,8 @@ int main(uint32_t cond, uint32_t id)
 			uint32_t m[2] = { ++n, n * 7u };
 			bh_port_write(1, m, sizeof(m));
 		}
-		uint32_t s = bh_vcpu->window_seq;
-		while (bh_vcpu->window_seq == s)
+		uint32_t s = bh_vstate->window_seq;
+		while (bh_vstate->window_seq == s)
 			bh_yield();
 	}
 }

@@ -18,7 +18,7 @@ static uint32_t est_id, cmd_id; /* system-wide port ids */
 
 static void check_arrivals(uint32_t w, bool dst1)
 {
-	uint64_t start = bh_vcpu->window_start_ns;
+	uint64_t start = bh_vstate->window_start_ns;
 	const struct bhv_event *e = bhv_log_get(0);
 	uint32_t want = dst1 ? 2u : 1u;
 

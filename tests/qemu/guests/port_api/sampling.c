@@ -3,7 +3,7 @@
 
 uint32_t pa_count(uint32_t v)
 {
-	return (bh_vcpu->pending[v / 32] >> (v % 32) & 1u) ? bh_vcpu->count[v] : 0;
+	return (bh_vstate->pending[v / 32] >> (v % 32) & 1u) ? bh_vstate->count[v] : 0;
 }
 
 static SAMPLING_PORT_ID_TYPE s_out, s_in;

@@ -11,8 +11,8 @@
 static void wait_ticks(uint32_t n)
 {
 	for (; n; n--) {
-		uint64_t t = bh_vcpu->time_ns;
-		while (bh_vcpu->time_ns == t)
+		uint64_t t = bh_vstate->time_ns;
+		while (bh_vstate->time_ns == t)
 			;
 	}
 }
@@ -35,7 +35,7 @@ void pa_validity(void)
 	bht_init("port_validity");
 	seq = bht_wait_next_window(); /* a whole window ahead */
 	wait_ticks(1);
-	start = bh_vcpu->time_ns;
+	start = bh_vstate->time_ns;
 	BHT_EQ(bh_port_write(0, "ok", 2), BH_OK);
 	BHT_EQ(read_flags(), BH_PORT_READ_VALID); /* age 0 */
 	BHT_EQ(bh_port_status(1, &s), BH_OK);
@@ -49,6 +49,6 @@ void pa_validity(void)
 	BHT_EQ(bh_port_status(1, &s), BH_OK);
 	BHT_EQ(s.valid, 0);
 	BHT_EQ(s.invalid, 1);
-	BHT_EQ(bh_vcpu->window_seq, seq); /* all in one window */
+	BHT_EQ(bh_vstate->window_seq, seq); /* all in one window */
 	bht_finish(false);
 }

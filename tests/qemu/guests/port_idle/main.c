@@ -11,8 +11,8 @@ int main(uint32_t start_condition, uint32_t partition_id)
 {
 	(void)start_condition;
 	(void)partition_id;
-	while (bh_vcpu->window_seq < IDLE_WINDOWS)
+	while (bh_vstate->window_seq < IDLE_WINDOWS)
 		;
-	bh_printf("idle: done after %u windows\n", bh_vcpu->window_seq);
+	bh_printf("idle: done after %u windows\n", bh_vstate->window_seq);
 	bh_exit();
 }

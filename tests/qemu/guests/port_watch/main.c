@@ -26,7 +26,7 @@ static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 	(void)f;
 	ticks += count;
 	if (ticks >= next_report) {
-		bh_printf("watch: tick %u window %u\n", ticks, bh_vcpu->window_seq);
+		bh_printf("watch: tick %u window %u\n", ticks, bh_vstate->window_seq);
 		next_report += REPORT_EVERY;
 	}
 	if (bh_partition_status(TARGET, &st) == BH_OK && st.mode == BH_MODE_IDLE) {

@@ -58,7 +58,7 @@ static void rx_entry(void *arg)
 		BHT_EQ(rc, NO_ERROR);
 		BHT_CHECK(len == 4 && m == n, "command %u, expected %u", m, n);
 		/* Woken at a window start: the tick of pw_rx's window start. */
-		BHT_CHECK(bh_vcpu->time_ns == bh_vcpu->window_start_ns || n == 1,
+		BHT_CHECK(bh_vstate->time_ns == bh_vstate->window_start_ns || n == 1,
 			  "command %u not at a window start", n);
 	}
 	rx_done = true;
@@ -83,7 +83,7 @@ static void window_start(void)
 {
 	do
 		rt_delay(1);
-	while (bh_vcpu->time_ns != bh_vcpu->window_start_ns);
+	while (bh_vstate->time_ns != bh_vstate->window_start_ns);
 }
 
 static void timer_entry(void *arg)
@@ -147,7 +147,7 @@ static void report_entry(void *arg)
 {
 	(void)arg;
 	while (!(rx_done && tx_done && timer_done && pair_got == 2) &&
-	       bh_vcpu->window_seq < 28)
+	       bh_vstate->window_seq < 28)
 		rt_delay(1);
 	BHT_EQ(pair_got, 2);
 	BHT_CHECK(rx_done && tx_done && timer_done, "threads done: %u %u %u", rx_done,

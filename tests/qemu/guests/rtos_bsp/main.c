@@ -57,14 +57,14 @@ static void console_input(void)
 
 static void clock_and_idle(void)
 {
-	BHT_EQ(bh_bsp_clock_tick_ns(), bh_vcpu->tick_period_ns);
+	BHT_EQ(bh_bsp_clock_tick_ns(), bh_vstate->tick_period_ns);
 	BHT_CHECK(bh_bsp_clock_tick_ns() > 1990000 && bh_bsp_clock_tick_ns() < 2010000,
 		  "500 Hz tick is %u ns", bh_bsp_clock_tick_ns());
 	uint64_t a = bh_bsp_clock_ns();
 	bh_bsp_idle(); /* nothing deliverable: back at the next window */
 	uint64_t b = bh_bsp_clock_ns();
 	BHT_CHECK(b > a, "clock went from %llu to %llu", a, b);
-	BHT_CHECK(b >= bh_vcpu->window_start_ns && b < bh_vcpu->window_end_ns,
+	BHT_CHECK(b >= bh_vstate->window_start_ns && b < bh_vstate->window_end_ns,
 		  "idle came back at %llu, outside the window", b);
 }
 

@@ -75,7 +75,7 @@ static uint64_t wake_tick(uint64_t due)
 
 static uint64_t kernel_tick_now(void)
 {
-	uint64_t ns = bh_vcpu->time_ns, per = 1000000000ull * PIT_DIVISOR;
+	uint64_t ns = bh_vstate->time_ns, per = 1000000000ull * PIT_DIVISOR;
 
 	return (ns * PIT_HZ + per / 2) / per;
 }
@@ -155,7 +155,7 @@ int main(uint32_t cond, uint32_t id)
 	lay = &layouts[id < 2 ? id : 0];
 	bht_init(lay->name);
 	rt_init(NULL);
-	if (bh_vcpu->tick_period_ns == 0)
+	if (bh_vstate->tick_period_ns == 0)
 		bht_error("no tick configured");
 	rt_thread_create(&td, "delayer", 1, delayer, NULL, stacks[0], STACK);
 	rt_thread_create(&tp, "periodic", 2, periodic, NULL, stacks[1], STACK);

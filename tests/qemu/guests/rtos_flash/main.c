@@ -25,7 +25,7 @@ static uint8_t rtc_b; /* register B with PIE clear */
 
 static bool pending(uint32_t v)
 {
-	return (bh_vcpu->pending[v >> 5] >> (v & 31u)) & 1u;
+	return (bh_vstate->pending[v >> 5] >> (v & 31u)) & 1u;
 }
 
 static void isr(void *arg, struct bh_upcall_frame *f)
@@ -96,7 +96,7 @@ static void flash_lets_in_the_pending(void)
 
 	bh_timer_set(1);
 	cmos_rtc_pulse(rtc_b);
-	while (!bh_vcpu->count[BH_VEC_TICK]) /* masked: pending, not deliverable */
+	while (!bh_vstate->count[BH_VEC_TICK]) /* masked: pending, not deliverable */
 		;
 	BHT_CHECK(pending(BH_VEC_TIMER) && pending(V_RTC), "sources not pending");
 	i386_flash_interrupts(0); /* IF clear in the level: nothing */

@@ -72,7 +72,7 @@ static void incrementer(void *arg)
 
 static void final_checks(void)
 {
-	uint64_t per = bh_vcpu->tick_period_ns, ns = bh_vcpu->time_ns;
+	uint64_t per = bh_vstate->tick_period_ns, ns = bh_vstate->time_ns;
 	uint64_t clock = rt_ticks();
 
 	for (uint32_t i = 0; i < WORDS; i++)
@@ -86,7 +86,7 @@ static void final_checks(void)
 	BHT_CHECK(clock == ns / per || clock + 1 == ns / per,
 		  "clock %llu ticks, kernel time says %llu at %llu ns per tick", clock, ns / per,
 		  per);
-	BHT_EQ(bh_vcpu->partition_id, my_tag >> 24);
+	BHT_EQ(bh_vstate->partition_id, my_tag >> 24);
 	uint32_t n = 0;
 	for (struct rt_thread *t = rt_thread_next(NULL); t; t = rt_thread_next(t))
 		n++;

@@ -79,7 +79,7 @@ int main(uint32_t cond, uint32_t id)
 	bht_init("rtos_preempt");
 	struct rt_config cfg = { .slice_ticks = 2 };
 	rt_init(&cfg);
-	if (!bh_vcpu->tick_period_ns)
+	if (!bh_vstate->tick_period_ns)
 		bht_error("no virtual tick configured");
 	rt_thread_create(&sampler, "sampler", 1, sampler_entry, NULL, stacks[0], STACK);
 	rt_thread_create(&spin[0], "spin0", 10, spinner, (void *)0, stacks[1], STACK);

@@ -77,7 +77,7 @@ static void setup(uint32_t id)
 static void window(uint32_t seq, bool restarted)
 {
 	struct bh_window_info wi;
-	uint64_t end = bh_vcpu->window_end_ns, start = bh_vcpu->window_start_ns;
+	uint64_t end = bh_vstate->window_end_ns, start = bh_vstate->window_start_ns;
 
 	(void)bh_time_ns();
 	(void)bh_window_info(&wi);
@@ -92,11 +92,11 @@ static void window(uint32_t seq, bool restarted)
 		bh_printf("window %u: %u ticks, %u timers, %u rtc, %u traps\n", seq, ticks, timers,
 			  rtcs, traps);
 	if (has_rtc) {
-		while (bh_vcpu->window_seq == seq)
+		while (bh_vstate->window_seq == seq)
 			;
 		return;
 	}
-	while (bh_vcpu->time_ns < start + (end - start) / 2)
+	while (bh_vstate->time_ns < start + (end - start) / 2)
 		;
 	bh_yield();
 }
@@ -108,9 +108,9 @@ int main(uint32_t cond, uint32_t id)
 	setup(id);
 	bh_set_mode(BH_MODE_NORMAL);
 	for (;;) {
-		uint32_t seq = bh_vcpu->window_seq;
+		uint32_t seq = bh_vstate->window_seq;
 		window(seq, restarted);
-		while (bh_vcpu->window_seq == seq)
+		while (bh_vstate->window_seq == seq)
 			bh_idle();
 	}
 }

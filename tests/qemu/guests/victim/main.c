@@ -24,11 +24,11 @@ int main(uint32_t cond, uint32_t id)
 		canary[i] = pattern(i);
 	struct bh_window_info wi;
 	bh_window_info(&wi);
-	uint64_t first = bh_vcpu->window_start_ns, major = wi.major_frame_ns;
+	uint64_t first = bh_vstate->window_start_ns, major = wi.major_frame_ns;
 	for (uint32_t seen = 1; seen <= WINDOWS; seen++) {
 		uint64_t want = first + (seen - 1) * major;
-		uint64_t got = bh_vcpu->window_start_ns;
-		BHT_EQ(bh_vcpu->window_seq, seen);
+		uint64_t got = bh_vstate->window_start_ns;
+		BHT_EQ(bh_vstate->window_seq, seen);
 		BHT_CHECK(got + seen + 2 >= want && got <= want + seen + 2,
 			  "window %u at %llu, expected %llu", seen, got, want);
 		for (uint32_t i = 0; i < CANARY_WORDS; i++)

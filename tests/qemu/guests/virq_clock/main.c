@@ -25,7 +25,7 @@ static void check_read(uint64_t *last, uint32_t *between_ticks)
 	BHT_CHECK(c >= *last, "clock went back: %llu after %llu", c, *last);
 	BHT_CHECK(c + SLACK_NS >= h0 && c <= h1 + SLACK_NS,
 		  "clock %llu outside the calls' [%llu, %llu]", c, h0, h1);
-	if (c > bh_vcpu->time_ns && c < bh_vcpu->clock.limit_ns)
+	if (c > bh_vstate->time_ns && c < bh_vstate->clock.limit_ns)
 		(*between_ticks)++;
 	*last = c;
 }
@@ -37,13 +37,13 @@ int main(uint32_t start_condition, uint32_t partition_id)
 
 	(void)partition_id;
 	bht_init("virq_clock");
-	BHT_CHECK(bh_vcpu->clock.mult != 0, "no clock published");
+	BHT_CHECK(bh_vstate->clock.mult != 0, "no clock published");
 	if (start_condition == BH_START_PARTITION_RESTART) {
 		BHT_EQ(restarted, 1);
 		last = last_before_restart;
 		BHT_CHECK(bh_clock_ns() >= last, "clock went back over the restart");
 	}
-	while (bh_vcpu->window_seq < WINDOWS) {
+	while (bh_vstate->window_seq < WINDOWS) {
 		check_read(&last, &between);
 		reads++;
 	}

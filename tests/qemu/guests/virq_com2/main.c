@@ -92,8 +92,8 @@ static void in_service_round(void)
 	while (!rx_ready())
 		;
 	bhv_wait_ticks(1);
-	BHT_CHECK(bh_vcpu->count[VEC] == 0 && !(bh_vcpu->pending[1] & (1u << (VEC & 31u))),
-		  "line %u interrupt seen while in service (count %u)", LINE, bh_vcpu->count[VEC]);
+	BHT_CHECK(bh_vstate->count[VEC] == 0 && !(bh_vstate->pending[1] & (1u << (VEC & 31u))),
+		  "line %u interrupt seen while in service (count %u)", LINE, bh_vstate->count[VEC]);
 	in_service_rounds++;
 }
 
@@ -143,12 +143,12 @@ static void unmask_and_check(const char *how, uint32_t irqs, uint32_t pending)
 static void masked_by_main(void)
 {
 	bh_irq_mask(VEC);
-	while (bh_vcpu->count[VEC] == 0)
+	while (bh_vstate->count[VEC] == 0)
 		;
 	uint32_t irqs = nirq;
 	poll_bytes();
-	BHT_CHECK(bh_vcpu->count[VEC] == 1, "masked by main: %u arrivals counted for %u bytes",
-		  bh_vcpu->count[VEC], POLLED_BYTES);
+	BHT_CHECK(bh_vstate->count[VEC] == 1, "masked by main: %u arrivals counted for %u bytes",
+		  bh_vstate->count[VEC], POLLED_BYTES);
 	BHT_EQ(nirq, irqs);
 	unmask_and_check("by main", irqs, 1);
 }
@@ -160,8 +160,8 @@ static void masked_by_handler(void)
 		;
 	uint32_t irqs = nirq;
 	poll_bytes();
-	BHT_CHECK(bh_vcpu->count[VEC] == 0, "masked by the handler: %u arrivals counted for %u bytes",
-		  bh_vcpu->count[VEC], POLLED_BYTES);
+	BHT_CHECK(bh_vstate->count[VEC] == 0, "masked by the handler: %u arrivals counted for %u bytes",
+		  bh_vstate->count[VEC], POLLED_BYTES);
 	BHT_EQ(nirq, irqs);
 	unmask_and_check("by the handler", irqs, 0);
 }

@@ -54,17 +54,17 @@ static void tick_while_disabled(void)
 	bh_irq_disable();
 	bhv_marker = 0;
 	bhv_log_reset();
-	uint64_t t0 = bh_vcpu->time_ns;
+	uint64_t t0 = bh_vstate->time_ns;
 	bhv_wait_ticks(SPIN_TICKS);
 	/* Virtual ticks are due at whole periods: those that fell in (t0, now]. */
-	uint32_t due = (uint32_t)(bh_vcpu->time_ns / period_ns - t0 / period_ns);
+	uint32_t due = (uint32_t)(bh_vstate->time_ns / period_ns - t0 / period_ns);
 	BHT_CHECK(due >= SPIN_TICKS - 1, "only %u ticks due in %u kernel ticks", due, SPIN_TICKS);
 	BHT_EQ(bhv_log_len(), 0);
-	BHT_CHECK(bh_vcpu->pending[0] & 1u, "tick not pending while disabled");
-	BHT_EQ(bh_vcpu->count[BH_VEC_TICK], due);
+	BHT_CHECK(bh_vstate->pending[0] & 1u, "tick not pending while disabled");
+	BHT_EQ(bh_vstate->count[BH_VEC_TICK], due);
 	enable_marked();
 	check_at_enable("tick", BH_VEC_TICK, due);
-	BHT_EQ(bh_vcpu->count[BH_VEC_TICK], 0);
+	BHT_EQ(bh_vstate->count[BH_VEC_TICK], 0);
 	bh_irq_mask(BH_VEC_TICK);
 }
 
@@ -75,12 +75,12 @@ static void timer_while_disabled(void)
 	bh_irq_disable();
 	bhv_marker = 0;
 	bhv_log_reset();
-	uint64_t deadline = bh_vcpu->time_ns + period_ns + period_ns / 2;
+	uint64_t deadline = bh_vstate->time_ns + period_ns + period_ns / 2;
 	BHT_EQ(bh_timer_set(deadline), BH_OK);
-	while (bh_vcpu->time_ns < deadline + 2 * period_ns)
+	while (bh_vstate->time_ns < deadline + 2 * period_ns)
 		;
 	BHT_EQ(bhv_log_len(), 0);
-	BHT_EQ(bh_vcpu->count[BH_VEC_TIMER], 1);
+	BHT_EQ(bh_vstate->count[BH_VEC_TIMER], 1);
 	enable_marked();
 	check_at_enable("timer", BH_VEC_TIMER, 1);
 	bh_irq_mask(BH_VEC_TIMER);
@@ -115,7 +115,7 @@ static void no_trap_when_nothing_deliverable(void)
 	bh_irq_mask(BH_VEC_TICK);
 	bhv_log_reset();
 	bhv_wait_ticks(1);
-	BHT_CHECK(bh_vcpu->pending[0] & 1u, "masked tick not pending");
+	BHT_CHECK(bh_vstate->pending[0] & 1u, "masked tick not pending");
 	uint64_t plain = cost_of_enables();
 	uint64_t traps = cost_of_syncs();
 	bh_printf("%u disable/enable pairs: %llu cycles; %u sync hypercalls: %llu cycles\n",
@@ -130,7 +130,7 @@ int main(uint32_t cond, uint32_t id)
 	(void)cond;
 	(void)id;
 	bht_init("virq_enable");
-	period_ns = bh_vcpu->tick_period_ns;
+	period_ns = bh_vstate->tick_period_ns;
 	if (!period_ns)
 		bht_error("no virtual tick configured");
 	bhv_register();

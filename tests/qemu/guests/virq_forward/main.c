@@ -55,7 +55,7 @@ static void check_upcall(uint32_t want, uint32_t vector, const struct bh_upcall_
 
 static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 {
-	uint64_t now = bh_vcpu->time_ns;
+	uint64_t now = bh_vstate->time_ns;
 
 	BHT_EQ(count, f->count);
 	bhv_log_add(f);
@@ -72,7 +72,7 @@ static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 
 static void on_timer(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 {
-	uint64_t now = bh_vcpu->time_ns;
+	uint64_t now = bh_vstate->time_ns;
 
 	BHT_EQ(count, f->count);
 	bhv_log_add(f);
@@ -86,7 +86,7 @@ static void backlog(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 {
 	(void)vector;
 	(void)count;
-	last_tick_ns = bh_vcpu->time_ns;
+	last_tick_ns = bh_vstate->time_ns;
 	bhv_log_add(f);
 }
 
@@ -101,7 +101,7 @@ static void tick_phase(void)
 {
 	bh_set_handler(BH_VEC_TICK, backlog);
 	bh_irq_unmask(BH_VEC_TICK); /* still disabled: nothing delivered */
-	while (!(bh_vcpu->pending[0] & (1u << BH_VEC_TICK)))
+	while (!(bh_vstate->pending[0] & (1u << BH_VEC_TICK)))
 		;
 	bh_irq_enable(); /* delivers the first tick, from here */
 	BHT_EQ(bhv_log_len(), 1);
@@ -118,7 +118,7 @@ static void timer_phase(void)
 	bh_set_handler(BH_VEC_TIMER, on_timer);
 	bh_irq_unmask(BH_VEC_TIMER);
 	bhv_log_reset();
-	deadline_ns = bh_vcpu->time_ns + 2 * period_ns + period_ns / 2;
+	deadline_ns = bh_vstate->time_ns + 2 * period_ns + period_ns / 2;
 	BHT_EQ(bh_timer_set(deadline_ns), BH_OK);
 	spin_once();
 	BHT_EQ(bhv_log_len(), 1);
@@ -130,7 +130,7 @@ int main(uint32_t cond, uint32_t id)
 	(void)cond;
 	(void)id;
 	bht_init("virq_forward");
-	period_ns = bh_vcpu->tick_period_ns;
+	period_ns = bh_vstate->tick_period_ns;
 	if (!period_ns)
 		bht_error("no virtual tick configured");
 	if (bh_virq_register(fwd_entry, bhv_stack, BHV_STACK_SIZE) != BH_OK)

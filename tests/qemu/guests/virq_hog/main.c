@@ -18,11 +18,11 @@ int main(uint32_t cond, uint32_t id)
 	bht_init("virq_hog");
 	bhv_register();
 	bh_irq_unmask(BH_VEC_TICK); /* unmasked, but never enabled */
-	for (uint32_t seen = bh_vcpu->window_seq; seen < HOG_WINDOWS; seen++)
+	for (uint32_t seen = bh_vstate->window_seq; seen < HOG_WINDOWS; seen++)
 		BHT_EQ(bht_wait_next_window(), seen + 1);
 	bhv_snapshot(BH_VEC_TICK, &t, &c);
-	BHT_CHECK(c == bhv_ticks_due(t, bh_vcpu->tick_period_ns), "%u ticks pending, %llu due", c,
-		  bhv_ticks_due(t, bh_vcpu->tick_period_ns));
+	BHT_CHECK(c == bhv_ticks_due(t, bh_vstate->tick_period_ns), "%u ticks pending, %llu due", c,
+		  bhv_ticks_due(t, bh_vstate->tick_period_ns));
 	BHT_EQ(bh_vcpu->enabled, 0);
 	bh_printf("%u ticks pending after %u windows\n", c, HOG_WINDOWS);
 	bht_finish(false);

@@ -28,7 +28,7 @@ static void drain_ticks(void)
 	bh_irq_unmask(BH_VEC_TICK);
 	bh_irq_enable();
 	bhv_wait_ticks(1);
-	BHT_EQ(bh_vcpu->count[BH_VEC_TICK], 0);
+	BHT_EQ(bh_vstate->count[BH_VEC_TICK], 0);
 }
 
 static void masked_tick_counts(void)
@@ -39,8 +39,8 @@ static void masked_tick_counts(void)
 	bhv_log_reset();
 	for (uint32_t k = 1; k <= MASKED_TICKS; k++) {
 		bhv_wait_ticks(1);
-		BHT_EQ(bh_vcpu->count[BH_VEC_TICK], k);
-		BHT_CHECK(bh_vcpu->pending[0] & 1u, "masked tick %u not pending", k);
+		BHT_EQ(bh_vstate->count[BH_VEC_TICK], k);
+		BHT_CHECK(bh_vstate->pending[0] & 1u, "masked tick %u not pending", k);
 	}
 	BHT_EQ(bhv_log_len(), 0);
 	unmask_marked(BH_VEC_TICK);
@@ -51,25 +51,25 @@ static void masked_tick_counts(void)
 	BHT_CHECK(e->marker == 1, "tick delivered with marker %u (0: early, 2: late)", e->marker);
 	BHT_CHECK(e->eip >= BH_PTR(um_start) && e->eip <= BH_PTR(um_end),
 		  "interrupted eip %#x outside the unmask", e->eip);
-	BHT_EQ(bh_vcpu->count[BH_VEC_TICK], 0);
-	BHT_EQ(bh_vcpu->pending[0] & 1u, 0);
+	BHT_EQ(bh_vstate->count[BH_VEC_TICK], 0);
+	BHT_EQ(bh_vstate->pending[0] & 1u, 0);
 }
 
 /* The timer is delivered while the tick waits masked. */
 static void others_still_delivered(void)
 {
-	uint32_t period = bh_vcpu->tick_period_ns;
+	uint32_t period = bh_vstate->tick_period_ns;
 
 	drain_ticks();
 	bh_irq_mask(BH_VEC_TICK);
 	bh_irq_unmask(BH_VEC_TIMER);
 	bhv_log_reset();
 	bhv_marker = 0;
-	bh_timer_set(bh_vcpu->time_ns + period + period / 2);
+	bh_timer_set(bh_vstate->time_ns + period + period / 2);
 	bhv_wait_ticks(3);
 	BHT_EQ(bhv_log_len(), 1);
 	BHT_EQ(bhv_log_get(0)->vector, BH_VEC_TIMER);
-	BHT_EQ(bh_vcpu->count[BH_VEC_TICK], 3);
+	BHT_EQ(bh_vstate->count[BH_VEC_TICK], 3);
 	bhv_log_reset();
 	unmask_marked(BH_VEC_TICK);
 	BHT_EQ(bhv_log_len(), 1);
@@ -95,7 +95,7 @@ static uint64_t cost(bool hypercall)
 static void unmask_without_pending_is_a_store(void)
 {
 	bh_irq_mask(BH_VEC_TICK); /* keep the loop free of upcalls */
-	BHT_EQ(bh_vcpu->pending[0] & (1u << BH_VEC_TIMER), 0);
+	BHT_EQ(bh_vstate->pending[0] & (1u << BH_VEC_TIMER), 0);
 	uint64_t plain = cost(false), traps = cost(true);
 	bh_printf("%u mask/unmask pairs: %llu cycles; %u hypercalls: %llu cycles\n", LOOPS, plain,
 		  LOOPS, traps);

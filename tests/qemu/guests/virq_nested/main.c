@@ -30,7 +30,7 @@ static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 	depth++;
 	log_at_depth(f);
 	if (nested_phase && depth == 2) {
-		bh_timer_set(bh_vcpu->time_ns + period / 2);
+		bh_timer_set(bh_vstate->time_ns + period / 2);
 		bh_irq_enable();
 		while (!level3_done)
 			;
@@ -51,7 +51,7 @@ static void on_timer(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 		bh_irq_enable();	    /* delivers it here, nested */
 	} else {
 		bh_irq_unmask(BH_VEC_TICK);
-		while (!(bh_vcpu->pending[0] & 1u))
+		while (!(bh_vstate->pending[0] & 1u))
 			;
 		BHT_EQ(bhv_log_len(), 1); /* not delivered inside */
 	}
@@ -66,7 +66,7 @@ static void run(bool nested)
 	bhv_log_reset();
 	nested_phase = nested;
 	outer_done = 0;
-	bh_timer_set(bh_vcpu->time_ns + period / 2);
+	bh_timer_set(bh_vstate->time_ns + period / 2);
 	while (!outer_done || bhv_log_len() < (nested ? 4u : 2u))
 		;
 	bhv_log_print(nested ? "re-enabled" : "kept disabled");
@@ -125,7 +125,7 @@ int main(uint32_t cond, uint32_t id)
 	(void)cond;
 	(void)id;
 	bht_init("virq_nested");
-	period = bh_vcpu->tick_period_ns;
+	period = bh_vstate->tick_period_ns;
 	bhv_register();
 	bh_set_handler(BH_VEC_TICK, on_tick);
 	bh_set_handler(BH_VEC_TIMER, on_timer);

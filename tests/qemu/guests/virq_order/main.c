@@ -28,7 +28,7 @@ extern char um_start[], um_end[];
 
 static bool pending(uint32_t v)
 {
-	return (bh_vcpu->pending[v >> 5] >> (v & 31u)) & 1u;
+	return (bh_vstate->pending[v >> 5] >> (v & 31u)) & 1u;
 }
 
 static void wait_pending(uint32_t v)
@@ -92,7 +92,7 @@ static uint32_t make_all_pending(void)
 	uint64_t t;
 	uint32_t c0;
 
-	bh_timer_set(bh_vcpu->time_ns + period + period / 2);
+	bh_timer_set(bh_vstate->time_ns + period + period / 2);
 	for (uint32_t i = 0; i < 3; i++)
 		wait_pending(all3[i]);
 	bhv_wait_ticks(1);
@@ -154,7 +154,7 @@ static void at_upcall_return(void)
 	bhv_log_reset();
 	bhv_marker = 1;
 	timer_waits = true;
-	bh_timer_set(bh_vcpu->time_ns + period / 2);
+	bh_timer_set(bh_vstate->time_ns + period / 2);
 	while (bhv_log_len() < 3)
 		;
 	timer_waits = false;
@@ -185,13 +185,13 @@ static void at_window_start(void)
 	bhv_wait_ticks(1);
 	bhv_snapshot(BH_VEC_TICK, &t, &c0);
 	BHT_EQ(c0, 0);
-	bh_timer_set(bh_vcpu->window_end_ns + period);
+	bh_timer_set(bh_vstate->window_end_ns + period);
 	bhv_log_reset();
 	bhv_marker = 1;
 	uint64_t before = ticks_delivered;
 	bh_yield();
 	bhv_marker = 2;
-	uint64_t start = bh_vcpu->window_start_ns;
+	uint64_t start = bh_vstate->window_start_ns;
 	uint64_t due = bhv_ticks_due(start, period) - before;
 	expect_all3("at window start", (uint32_t)due, 1);
 	BHT_CHECK(bhv_log_get(0)->time_ns == start, "first upcall at %llu, window start %llu",
@@ -203,7 +203,7 @@ int main(uint32_t cond, uint32_t id)
 	(void)cond;
 	(void)id;
 	bht_init("virq_order");
-	period = bh_vcpu->tick_period_ns;
+	period = bh_vstate->tick_period_ns;
 	bhv_register();
 	bh_set_handler(BH_VEC_TICK, on_tick);
 	bh_set_handler(BH_VEC_TIMER, on_timer);

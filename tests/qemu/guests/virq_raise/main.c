@@ -34,8 +34,8 @@ static void raise_disabled(void)
 	BHT_EQ(bh_irq_raise(SOFT_A), BH_OK);
 	BHT_EQ(bh_irq_raise(SOFT_B), BH_OK);
 	BHT_EQ(bhv_log_len(), 0);
-	BHT_CHECK(bh_vcpu->pending[1] & (1u << (SOFT_A - 32)), "raised vector not pending");
-	BHT_EQ(bh_vcpu->count[SOFT_A], 2);
+	BHT_CHECK(bh_vstate->pending[1] & (1u << (SOFT_A - 32)), "raised vector not pending");
+	BHT_EQ(bh_vstate->count[SOFT_A], 2);
 	bh_irq_enable();
 	bhv_expect_vectors("raised while disabled", order, 2);
 	BHT_EQ(bhv_log_get(1)->count, 2); /* coalesced */
@@ -56,7 +56,7 @@ static void refused(void)
 	BHT_EQ(bh_irq_raise(BH_VEC_IRQ(8)), BH_EPERM);
 	BHT_EQ(bh_irq_raise(BH_NR_VECTORS), BH_EINVAL);
 	BHT_EQ(bh_irq_raise(0xFFFFFFFFu), BH_EINVAL);
-	BHT_CHECK(!(bh_vcpu->pending[1] & (1u << 8)), "line vector pending");
+	BHT_CHECK(!(bh_vstate->pending[1] & (1u << 8)), "line vector pending");
 }
 
 int main(uint32_t start_condition, uint32_t partition_id)

@@ -44,11 +44,11 @@ static void measure_rate(void)
 	uint32_t n0, n1;
 
 	bhv_wait_ticks(1);
-	t0 = bh_vcpu->time_ns;
+	t0 = bh_vstate->time_ns;
 	n0 = nirq;
-	while (bh_vcpu->time_ns < t0 + MEASURE_NS)
+	while (bh_vstate->time_ns < t0 + MEASURE_NS)
 		;
-	t1 = bh_vcpu->time_ns;
+	t1 = bh_vstate->time_ns;
 	n1 = nirq;
 	uint64_t want = (t1 - t0) * CMOS_RTC_HZ(RATE_CODE) / 1000000000ull;
 	bh_printf("%u RTC interrupts in %llu ns (%llu expected at %u Hz)\n", n1 - n0, t1 - t0,
@@ -64,7 +64,7 @@ static void unbind_stops_delivery(void)
 	uint32_t n = nirq;
 	bhv_wait_ticks(5);
 	BHT_EQ(nirq, n);
-	BHT_EQ(bh_vcpu->count[BH_VEC_IRQ(CMOS_RTC_LINE)], 0);
+	BHT_EQ(bh_vstate->count[BH_VEC_IRQ(CMOS_RTC_LINE)], 0);
 	BHT_EQ(bh_irq_unbind(CMOS_RTC_LINE), BH_ENOENT);
 }
 

@@ -35,7 +35,7 @@ static void on_rtc(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 static void check_window_rate(uint32_t seq)
 {
 	uint32_t n0 = nirq;
-	uint64_t len = bh_vcpu->window_end_ns - bh_vcpu->window_start_ns;
+	uint64_t len = bh_vstate->window_end_ns - bh_vstate->window_start_ns;
 
 	bht_wait_next_window();
 	uint32_t n = nirq - n0;
@@ -54,7 +54,7 @@ int main(uint32_t cond, uint32_t id)
 	BHT_EQ(bh_irq_bind(CMOS_RTC_LINE), (int32_t)BH_VEC_IRQ(CMOS_RTC_LINE));
 	bh_irq_unmask(BH_VEC_IRQ(CMOS_RTC_LINE));
 	bh_irq_enable();
-	while (bh_vcpu->window_seq < STORM_FROM)
+	while (bh_vstate->window_seq < STORM_FROM)
 		bht_wait_next_window();
 	cmos_rtc_periodic((uint8_t)(RATE_CODE));
 	(void)cmos_rtc_ack();

@@ -23,7 +23,7 @@ static volatile bool done;
 
 static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 {
-	uint64_t t = bh_vcpu->time_ns, ideal;
+	uint64_t t = bh_vstate->time_ns, ideal;
 
 	(void)vector;
 	(void)f;
@@ -34,13 +34,13 @@ static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 		  (unsigned long long)(t * hz / 1000000000u));
 	ideal = ticks * period_ns;
 	BHT_CHECK(t >= ideal, "tick %llu early", (unsigned long long)ticks);
-	if (ideal > bh_vcpu->window_start_ns) { /* due inside this window */
+	if (ideal > bh_vstate->window_start_ns) { /* due inside this window */
 		BHT_CHECK(t - ideal < KERNEL_TICK_NS, "tick %llu is %llu ns late",
 			  (unsigned long long)ticks, (unsigned long long)(t - ideal));
 		if (t - ideal > late_max)
 			late_max = t - ideal;
 	} else {
-		BHT_CHECK(t == bh_vcpu->window_start_ns, "tick %llu not at window start",
+		BHT_CHECK(t == bh_vstate->window_start_ns, "tick %llu not at window start",
 			  (unsigned long long)ticks);
 	}
 	if (t >= RUN_NS)
@@ -52,7 +52,7 @@ int main(uint32_t start_condition, uint32_t partition_id)
 	(void)start_condition;
 	(void)partition_id;
 	bht_init("virq_tickrate");
-	period_ns = bh_vcpu->tick_period_ns;
+	period_ns = bh_vstate->tick_period_ns;
 	hz = 1000000000u / period_ns;
 	BHT_EQ((uint64_t)hz * period_ns, 1000000000u); /* test rates divide 1 s */
 	bh_virq_init();
@@ -64,7 +64,7 @@ int main(uint32_t start_condition, uint32_t partition_id)
 	bh_irq_disable();
 	bh_printf("%u Hz: %llu ticks at %llu ns, %llu upcalls, latest on-time tick %llu ns "
 		  "after its ideal time\n",
-		  hz, (unsigned long long)ticks, (unsigned long long)bh_vcpu->time_ns,
+		  hz, (unsigned long long)ticks, (unsigned long long)bh_vstate->time_ns,
 		  (unsigned long long)checked, (unsigned long long)late_max);
 	BHT_CHECK(late_max > 0, "no tick was late: the kernel tick would be exact");
 	bht_finish_and_stop(false);

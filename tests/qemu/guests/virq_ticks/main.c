@@ -71,7 +71,7 @@ static void disturb(void)
 static void check_clock(uint64_t tsc0, uint64_t t0)
 {
 	bhv_wait_ticks(1);
-	int64_t dt = (int64_t)(bh_vcpu->time_ns - t0), dtsc = (int64_t)(bht_rdtsc() - tsc0);
+	int64_t dt = (int64_t)(bh_vstate->time_ns - t0), dtsc = (int64_t)(bht_rdtsc() - tsc0);
 
 	bh_printf("kernel time advanced %lld ns, virtual clock %lld ns\n", dt, dtsc);
 	BHT_CHECK(dtsc - dt < CLOCK_SLACK_NS && dt - dtsc < CLOCK_SLACK_NS,
@@ -83,7 +83,7 @@ int main(uint32_t cond, uint32_t id)
 	(void)cond;
 	rng ^= id << 16;
 	bht_init("virq_ticks");
-	period = bh_vcpu->tick_period_ns;
+	period = bh_vstate->tick_period_ns;
 	if (!period)
 		bht_error("no virtual tick configured");
 	bhv_register();
@@ -91,13 +91,13 @@ int main(uint32_t cond, uint32_t id)
 	bh_irq_unmask(BH_VEC_TICK);
 	bh_irq_enable();
 	bhv_wait_ticks(1);
-	uint64_t tsc0 = bht_rdtsc(), t0 = bh_vcpu->time_ns;
+	uint64_t tsc0 = bht_rdtsc(), t0 = bh_vstate->time_ns;
 	for (uint32_t seq = bht_wait_next_window(); seq < WINDOWS; seq = bht_wait_next_window()) {
 		check_exact("at window start");
 		disturb();
 	}
 	check_exact("at the end");
-	bh_printf("%llu ticks of %u ns in %llu ns\n", delivered, period, bh_vcpu->time_ns);
+	bh_printf("%llu ticks of %u ns in %llu ns\n", delivered, period, bh_vstate->time_ns);
 	check_clock(tsc0, t0);
 	bht_finish(false);
 	for (;;)

@@ -42,7 +42,7 @@ static void check_ticks(uint32_t seen)
 	uint32_t pending;
 
 	bhv_snapshot(BH_VEC_TICK, &t, &pending);
-	uint64_t due = bhv_ticks_due(t, bh_vcpu->tick_period_ns);
+	uint64_t due = bhv_ticks_due(t, bh_vstate->tick_period_ns);
 	BHT_CHECK(delivered + pending == due, "window %u: %llu ticks delivered + %u pending, %llu due",
 		  seen, delivered, pending, due);
 }
@@ -51,9 +51,9 @@ static void check_start(uint32_t seen, uint64_t first, uint64_t major)
 {
 	static uint64_t last_tsc;
 	uint64_t tsc = bht_rdtsc();
-	uint64_t want = first + (seen - 1) * major, got = bh_vcpu->window_start_ns;
+	uint64_t want = first + (seen - 1) * major, got = bh_vstate->window_start_ns;
 
-	BHT_EQ(bh_vcpu->window_seq, seen);
+	BHT_EQ(bh_vstate->window_seq, seen);
 	BHT_CHECK(got + seen >= want && got <= want + seen, "window %u starts at %llu, expected %llu",
 		  seen, got, want);
 	int64_t moved = (int64_t)(tsc - last_tsc) - (int64_t)major;
@@ -69,7 +69,7 @@ static uint32_t run_window(uint32_t seen)
 {
 	uint32_t n = 0;
 
-	while (bh_vcpu->window_seq == seen)
+	while (bh_vstate->window_seq == seen)
 		n++;
 	return n;
 }
@@ -89,14 +89,14 @@ int main(uint32_t cond, uint32_t id)
 	(void)cond;
 	(void)id;
 	bht_init("virq_victim");
-	if (!bh_vcpu->tick_period_ns)
+	if (!bh_vstate->tick_period_ns)
 		bht_error("no virtual tick configured");
 	bhv_register();
 	bh_set_handler(BH_VEC_TICK, on_tick);
 	bh_irq_unmask(BH_VEC_TICK);
 	bh_irq_enable();
 	bh_window_info(&wi);
-	uint64_t first = bh_vcpu->window_start_ns;
+	uint64_t first = bh_vstate->window_start_ns;
 	for (uint32_t seen = 1; seen <= VICTIM_WINDOWS; seen++) {
 		check_start(seen, first, wi.major_frame_ns);
 		check_ticks(seen);

@@ -27,8 +27,8 @@ static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 /* A deadline strictly inside the time between this window and the next. */
 static void arm_timer_in_gap(uint64_t major)
 {
-	uint64_t end = bh_vcpu->window_end_ns;
-	uint64_t gap = major - (end - bh_vcpu->window_start_ns);
+	uint64_t end = bh_vstate->window_end_ns;
+	uint64_t gap = major - (end - bh_vstate->window_start_ns);
 	uint64_t off = period / 2 + bhv_rand(&rng) % (gap - period);
 
 	BHT_EQ(bh_timer_set(end + off), BH_OK);
@@ -52,7 +52,7 @@ static uint32_t check_in_window(uint64_t start, uint64_t *delivered_before)
 /* The upcalls at the start of the new window (log entries from i on). */
 static void check_window_start(uint32_t seq, uint32_t i, uint64_t before_start)
 {
-	uint64_t start = bh_vcpu->window_start_ns;
+	uint64_t start = bh_vstate->window_start_ns;
 	uint64_t gap_ticks = bhv_ticks_due(start, period) - before_start;
 	uint32_t n = bhv_log_len() - i;
 	const struct bhv_event *e = bhv_log_get(i);
@@ -80,7 +80,7 @@ int main(uint32_t cond, uint32_t id)
 	(void)cond;
 	rng ^= id;
 	bht_init("virq_window");
-	period = bh_vcpu->tick_period_ns;
+	period = bh_vstate->tick_period_ns;
 	bhv_register();
 	bh_set_handler(BH_VEC_TICK, on_tick);
 	bh_set_handler(BH_VEC_TIMER, bhv_log_handler);
@@ -93,7 +93,7 @@ int main(uint32_t cond, uint32_t id)
 		uint64_t base = ticks_delivered;
 		arm_timer_in_gap(wi.major_frame_ns);
 		bht_wait_next_window();
-		uint32_t i = check_in_window(bh_vcpu->window_start_ns, &before);
+		uint32_t i = check_in_window(bh_vstate->window_start_ns, &before);
 		check_window_start(seq + 1, i, base + before);
 		if (bht_failures()) {
 			bhv_log_dump("window");

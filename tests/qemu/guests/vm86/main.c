@@ -116,11 +116,11 @@ static void race(void)
 	int off = -RACE_SPAN;
 
 	while (off <= RACE_SPAN) {
-		while (bh_vcpu->window_end_ns - bh_vcpu->time_ns < 2500000u)
+		while (bh_vstate->window_end_ns - bh_vstate->time_ns < 2500000u)
 			bht_wait_next_window(); /* keep clear of window ends */
 		uint32_t edge = vm86_tick_edge();
 		for (uint64_t m = 1; off <= RACE_SPAN; m++, off++) {
-			if (bh_vcpu->window_end_ns - bh_vcpu->time_ns < 1500000u)
+			if (bh_vstate->window_end_ns - bh_vstate->time_ns < 1500000u)
 				break;
 			/* the m-th tick after the edge's comes 1..6 instructions
 			 * after this; the iret is the 12th after the target */

@@ -37,12 +37,12 @@ int main(uint32_t cond, uint32_t id)
 		uint32_t k = (seen - 1) % e->windows_per_frame;
 		uint32_t frame = (seen - 1) / e->windows_per_frame;
 		uint64_t want = frame * major + e->offset[k] * major / MAJOR_TICKS;
-		uint64_t got = bh_vcpu->window_start_ns;
-		uint64_t len = bh_vcpu->window_end_ns - got;
+		uint64_t got = bh_vstate->window_start_ns;
+		uint64_t len = bh_vstate->window_end_ns - got;
 		uint64_t tol = frame + 2; /* ns rounding of the PIT period */
 
-		BHT_EQ(bh_vcpu->window_seq, seen);
-		BHT_EQ(bh_vcpu->frame_seq, frame);
+		BHT_EQ(bh_vstate->window_seq, seen);
+		BHT_EQ(bh_vstate->frame_seq, frame);
 		BHT_CHECK(got + tol >= want && got <= want + tol,
 			  "window %u starts at %llu ns, expected %llu", seen, got, want);
 		BHT_CHECK(len + 2 >= e->duration[k] * major / MAJOR_TICKS &&

@@ -29,7 +29,7 @@ static volatile uint64_t starts[BHV_VICTIM_WINDOWS + 2];
 static void on_tick(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 {
 	uint64_t now = bht_rdtsc();
-	uint32_t seq = bh_vcpu->window_seq;
+	uint32_t seq = bh_vstate->window_seq;
 
 	(void)v;
 	(void)f;
@@ -37,7 +37,7 @@ static void on_tick(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 	if (seq != last_seq) {
 		last_seq = seq;
 		if (seq < sizeof(starts) / sizeof(starts[0]))
-			starts[seq] = now - bh_vcpu->window_start_ns;
+			starts[seq] = now - bh_vstate->window_start_ns;
 		windows_seen++;
 	}
 }
@@ -54,7 +54,7 @@ static uint32_t canary_bad(void)
 /* The checks of one window, once its pending ticks are in. */
 static void check_window(uint32_t seq)
 {
-	uint64_t due = bhv_ticks_due(bh_vcpu->time_ns, bh_vcpu->tick_period_ns);
+	uint64_t due = bhv_ticks_due(bh_vstate->time_ns, bh_vstate->tick_period_ns);
 
 	BHT_CHECK(ticks == due, "window %u: %u ticks received, %llu due", seq, ticks,
 		  (unsigned long long)due);
@@ -96,14 +96,14 @@ int main(uint32_t cond, uint32_t id)
 	bht_init("win_victim");
 	for (uint32_t i = 0; i < CANARY_WORDS; i++)
 		canary[i] = i * 0x9E3779B9u;
-	last_seq = bh_vcpu->window_seq;
+	last_seq = bh_vstate->window_seq;
 	windows_seen = last_seq;
 	BHT_EQ(bh_virq_init(), BH_OK);
 	bh_set_handler(BH_VEC_TICK, on_tick);
 	bh_irq_unmask(BH_VEC_TICK);
 	bh_irq_enable();
 	for (uint32_t seq = last_seq + 1; seq <= BHV_VICTIM_WINDOWS; seq++) {
-		while (bh_vcpu->window_seq < seq)
+		while (bh_vstate->window_seq < seq)
 			;
 		bhv_wait_ticks(1); /* a tick inside the window: its pending ones are in */
 		check_window(seq);

@@ -181,7 +181,7 @@ rtems_status_code bsp_interrupt_get_attributes(rtems_vector_number v,
 
 rtems_status_code bsp_interrupt_is_pending(rtems_vector_number v, bool *pending)
 {
-	*pending = (bh_vcpu->pending[v >> 5] & (1u << (v & 31u))) != 0;
+	*pending = (bh_vstate->pending[v >> 5] & (1u << (v & 31u))) != 0;
 	return RTEMS_SUCCESSFUL;
 }
 
