@@ -39,6 +39,7 @@ int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint3
 	p->virq.stack_lo = stack;
 	p->virq.stack_hi = stack + size;
 	p->virq.stack_size = size;
+	p->virq.frame_room = size - (uint32_t)sizeof(struct bh_upcall_frame) + 1u;
 	p->virq.stack_kbase = kbase;
 	p->virq.top_frame_va = stack + top_off;
 	p->virq.top_frame = (struct bh_upcall_frame *)(kbase + top_off);

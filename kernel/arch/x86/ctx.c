@@ -44,11 +44,50 @@ void *arch_user_ptr(const struct partition *p, uint32_t va, paddr_t pa)
 	return (void *)(uintptr_t)va;
 }
 
+#define REGS_TO(field) (__builtin_offsetof(struct arch_ctx, field) - __builtin_offsetof(struct arch_ctx, regs))
+_Static_assert(REGS_TO(virq) == ARCH_REGS_TO_VIRQ && REGS_TO(vcpu) == ARCH_REGS_TO_VCPU &&
+		       REGS_TO(vstate) == ARCH_REGS_TO_VSTATE, "entry.h: arch_ctx pointers");
+_Static_assert(__builtin_offsetof(struct virq, in_service[1]) == VIRQ_IN_SERVICE1 &&
+		       __builtin_offsetof(struct virq, stack_lo) == VIRQ_STACK_LO &&
+		       __builtin_offsetof(struct virq, bound_lines) == VIRQ_BOUND_LINES &&
+		       __builtin_offsetof(struct virq, frame_room) == VIRQ_FRAME_ROOM &&
+		       __builtin_offsetof(struct virq, stack_kbase) == VIRQ_STACK_KBASE,
+	       "entry.h: struct virq");
+_Static_assert(__builtin_offsetof(struct bh_vcpu, enabled) == VCPU_ENABLED &&
+		       __builtin_offsetof(struct bh_vcpu, mask[0]) == VCPU_MASK0 &&
+		       __builtin_offsetof(struct bh_vcpu, mask[1]) == VCPU_MASK1 &&
+		       __builtin_offsetof(struct bh_vcpu_state, pending[0]) == VSTATE_PENDING0 &&
+		       __builtin_offsetof(struct bh_vcpu_state, pending[1]) == VSTATE_PENDING1,
+	       "entry.h: vCPU pages");
+_Static_assert(__builtin_offsetof(struct bh_upcall_frame, vector) == UPFRAME_VECTOR &&
+		       __builtin_offsetof(struct bh_upcall_frame, enabled) == UPFRAME_ENABLED &&
+		       __builtin_offsetof(struct bh_upcall_frame, edi) == UPFRAME_EDI &&
+		       __builtin_offsetof(struct bh_upcall_frame, esi) == UPFRAME_ESI &&
+		       __builtin_offsetof(struct bh_upcall_frame, ebp) == UPFRAME_EBP &&
+		       __builtin_offsetof(struct bh_upcall_frame, ebx) == UPFRAME_EBX &&
+		       __builtin_offsetof(struct bh_upcall_frame, edx) == UPFRAME_EDX &&
+		       __builtin_offsetof(struct bh_upcall_frame, ecx) == UPFRAME_ECX &&
+		       __builtin_offsetof(struct bh_upcall_frame, eax) == UPFRAME_EAX &&
+		       __builtin_offsetof(struct bh_upcall_frame, eip) == UPFRAME_EIP &&
+		       __builtin_offsetof(struct bh_upcall_frame, eflags) == UPFRAME_EFLAGS &&
+		       __builtin_offsetof(struct bh_upcall_frame, esp) == UPFRAME_ESP,
+	       "entry.h: upcall frame");
+_Static_assert(BH_VEC_IRQ_BASE == 32 && BH_NR_IRQ_LINES == 16, "entry.S: line vectors");
+
+/* The partition's pointers for the upcall return's fast path (entry.S). */
+static void x86_ctx_link(struct partition *p)
+{
+	p->ctx.virq = &p->virq;
+	p->ctx.vcpu = p->vcpu;
+	p->ctx.vstate = p->vstate;
+}
+
 /* Everything arch-specific a partition keeps: its address space and TSS. */
 int arch_aspace_init(struct partition *p)
 {
 	tss_partition_init(p->id, (uint32_t)(&p->ctx.regs + 1), p->cfg->ioports,
 			   p->cfg->nioports);
+	x86_ctx_link(p);
 	return paging_aspace_init(p);
 }
 

@@ -14,6 +14,7 @@
  * has no esp/ss); C code starts below it.
  */
 #include <arch/entry.h>
+#include <bulkhead/abi.h>
 
 #define KSTACK_SIZE 16384
 #define IDLE_SLOT 60
@@ -183,12 +184,18 @@ x86_vm86_frame:
 /*
  * Hypercall: always from ring 3, straight to the core dispatcher. The
  * vector and error slots are left as they are: nothing reads them.
+ * BH_HC_UPCALL_RETURN tries its fast path first, with the registers
+ * already saved in the frame, so that it can fall back here unchanged.
  */
 	.balign 16
 	.globl x86_hypercall_entry
 x86_hypercall_entry:
 	subl $8, %esp
-	SAVE_REGS
+	pushal
+	cmpl $BH_HC_UPCALL_RETURN, %eax
+	je x86_upcall_return_fast
+x86_hypercall_saved:
+	SAVE_SEGS
 	movl %esp, %eax
 	movl $x86_kstack_c_top, %esp
 	cld
@@ -200,6 +207,97 @@ x86_hypercall_entry:
 	RESTORE_REGS
 	addl $8, %esp
 	iret
+
+/*
+ * BH_HC_UPCALL_RETURN's fast path: the common case in a few dozen
+ * instructions, the same result as virq_upcall_return() (virq_upcall.c),
+ * which does everything else. It reads the frame in place when it lies in
+ * the registered interrupt stack (whose kernel mapping was checked at
+ * registration), and takes it only if the return delivers nothing: either
+ * the frame's virtual flag is clear or nothing pending is unmasked. It then
+ * acknowledges the frame's line if it was delivered and not yet acked
+ * (virq_line_maybe_unmask() in virq_line.c, the same tests), restores the
+ * virtual flag and every register, and returns to the frame's eip without
+ * touching the scheduler: a running partition leaves nothing to re-decide.
+ *
+ * esp = the frame's pusha area (the registers are saved, so any case it
+ * does not handle goes back to x86_hypercall_saved unchanged); ds and es
+ * are still the partition's, so every other memory operand names %ss (the
+ * kernel's flat data segment). ebx = the guest's frame address.
+ */
+#define R(off) (off - 8)(%esp)	/* the partition's struct arch_regs */
+	.balign 16
+x86_upcall_return_fast:
+	movl R(ARCH_REGS_TO_VIRQ), %ecx
+	movl %ebx, %edx
+	subl %ss:VIRQ_STACK_LO(%ecx), %edx
+	cmpl %ss:VIRQ_FRAME_ROOM(%ecx), %edx
+	jae x86_hypercall_saved		/* not in the stack, or none registered */
+	addl %ss:VIRQ_STACK_KBASE(%ecx), %edx	/* edx = the frame, kernel address */
+	movl R(ARCH_REGS_TO_VCPU), %esi
+	movl %ss:UPFRAME_ENABLED(%edx), %ebp
+	testl %ebp, %ebp
+	jz 1f
+	movl R(ARCH_REGS_TO_VSTATE), %edi
+	movl %ss:VCPU_MASK0(%esi), %eax
+	notl %eax
+	andl %ss:VSTATE_PENDING0(%edi), %eax
+	movl %ss:VCPU_MASK1(%esi), %ebx
+	notl %ebx
+	andl %ss:VSTATE_PENDING1(%edi), %ebx
+	orl %eax, %ebx
+	jnz x86_hypercall_saved		/* the return delivers: the C path */
+	movl $1, %ebp
+1:	movl %ss:UPFRAME_VECTOR(%edx), %eax
+	subl $32, %eax			/* BH_VEC_IRQ_BASE (ctx.c) */
+	cmpl $16, %eax
+	jb x86_upcall_return_ack
+x86_upcall_return_commit:
+	movl %ebp, %ss:VCPU_ENABLED(%esi)
+	movl %ss:UPFRAME_EIP(%edx), %eax
+	movl %eax, R(ARCH_FRAME_EIP)
+	movl %ss:UPFRAME_ESP(%edx), %eax
+	movl %eax, R(ARCH_FRAME_ESP)
+	movl %ss:UPFRAME_EFLAGS(%edx), %eax
+	andl $UPCALL_EFLAGS_USER, %eax
+	orl $UPCALL_EFLAGS_FIXED, %eax
+	movl %eax, R(ARCH_FRAME_EFLAGS)
+	addl $ARCH_FRAME_EIP - 8, %esp	/* to the hardware frame */
+	movl %ss:UPFRAME_EDI(%edx), %edi
+	movl %ss:UPFRAME_ESI(%edx), %esi
+	movl %ss:UPFRAME_EBP(%edx), %ebp
+	movl %ss:UPFRAME_EBX(%edx), %ebx
+	movl %ss:UPFRAME_ECX(%edx), %ecx
+	movl %ss:UPFRAME_EAX(%edx), %eax
+	movl %ss:UPFRAME_EDX(%edx), %edx
+	iret
+
+/*
+ * The frame's vector is line eax's: if it is in service, it is acked now,
+ * and the line unmasked at the 8259 unless it is unbound, pending again or
+ * masked by the guest (or already unmasked).
+ */
+x86_upcall_return_ack:
+	btrl %eax, %ss:VIRQ_IN_SERVICE1(%ecx)
+	jnc x86_upcall_return_commit
+	btl %eax, %ss:VIRQ_BOUND_LINES(%ecx)
+	jnc x86_upcall_return_commit
+	movl R(ARCH_REGS_TO_VSTATE), %edi
+	btl %eax, %ss:VSTATE_PENDING1(%edi)
+	jc x86_upcall_return_commit
+	btl %eax, %ss:VCPU_MASK1(%esi)
+	jc x86_upcall_return_commit
+	btrl %eax, %ss:x86_pic_imr
+	jnc x86_upcall_return_commit
+	cmpl $8, %eax
+	movl %ss:x86_pic_imr, %eax
+	jae 2f
+	outb %al, $0x21			/* the master's mask register */
+	jmp x86_upcall_return_commit
+2:	movb %ah, %al
+	outb %al, $0xA1			/* the slave's */
+	jmp x86_upcall_return_commit
+#undef R
 
 /*
  * The idle loop, resumed through the idle frame with interrupts enabled.

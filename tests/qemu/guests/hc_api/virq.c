@@ -2,7 +2,8 @@
  * hc_api, virtual interrupt calls: registration (every argument class),
  * line binding and unbinding, unmask and sync range checks, and upcall
  * return used as a jump: registers restored exactly, eflags sanitised, the
- * virtual flag taken from the frame.
+ * virtual flag taken from the frame, from frames anywhere in memory and
+ * from frames inside the registered interrupt stack (read in place).
  */
 #include "hc_api.h"
 
@@ -96,6 +97,40 @@ static void jump(const struct bh_upcall_frame *f, uint32_t want_flags)
 	BHT_EQ(bh_vcpu->enabled, f->enabled);
 }
 
+/*
+ * The same returns from frames inside the registered interrupt stack, which
+ * the kernel reads in place (its fast path, entry.S): at the top, at the
+ * stack's first byte, ending at its last byte, unaligned; a flag of 7 comes
+ * back as 1. Then one just past the stack's end, which takes the general
+ * path (the memory there is the caller's: it is accepted all the same).
+ */
+static uint8_t fast_stack[1024 + 64] __attribute__((aligned(16)));
+
+static void in_stack_tests(void)
+{
+	const uint32_t size = 1024, all = HCL_EFLAGS_USER & ~HCL_EFLAGS_TF;
+	const uint32_t at[] = { size - 64, 0, size - sizeof(struct bh_upcall_frame), 36,
+				size - sizeof(struct bh_upcall_frame) + 4 };
+
+	EXPECT(reg(ENTRY, BH_PTR(fast_stack), size), BH_OK);
+	for (uint32_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		struct bh_upcall_frame *f = (struct bh_upcall_frame *)(fast_stack + at[i]);
+
+		make_frame(f, 0xFFFFFFFFu & ~HCL_EFLAGS_TF, i & 1u);
+		jump(f, all | HCL_EFLAGS_FIXED);
+		make_frame(f, 0, 1u - (i & 1u));
+		jump(f, HCL_EFLAGS_FIXED);
+	}
+	struct bh_upcall_frame *f = (struct bh_upcall_frame *)(fast_stack + 128);
+	struct hcl_regs l;
+	make_frame(f, 0, 7);
+	EXPECT(hcl_upcall_jump(f, &l), 1);
+	BHT_EQ(bh_vcpu->enabled, 1);
+	BHT_EQ(l.eax, f->eax);
+	bh_irq_disable();
+	CHECK_BAD();
+}
+
 static void upcall_return_tests(void)
 {
 	struct bh_upcall_frame f;
@@ -113,6 +148,8 @@ static void upcall_return_tests(void)
 	jump(edge, (HCL_EFLAGS_USER & ~HCL_EFLAGS_TF) | HCL_EFLAGS_FIXED);
 	EXPECT(bh_hypercall1(BH_HC_UPCALL_RETURN, D1_END - sizeof(f) + 1), BH_EFAULT);
 	CHECK_BAD();
+	in_stack_tests();
+	EXPECT(bh_virq_init(), BH_OK);
 }
 
 void api_virq_tests(void)

@@ -7,11 +7,17 @@
 
 #include <arch/regs.h>
 
+struct virq;
+
 struct arch_ctx {
 	/* A virtual-8086 frame is pushed this much below regs (entry.S). */
 	uint32_t vm86_slack[ARCH_VM86_EXTRA / 4];
 	struct arch_regs regs;
 	uint32_t fs, gs; /* saved when another partition's state is loaded */
+	/* For the upcall return's fast path (entry.S), set once at boot. */
+	struct virq *virq;
+	struct bh_vcpu *vcpu;
+	struct bh_vcpu_state *vstate;
 	/* Thread-pointer segment (tls.c): the descriptor the kernel loaded into
 	 * fs and gs, meaningful while that register holds SEL_TLS; the one
 	 * BH_HC_TLS_SET made (0: none); the guest address of the descriptor

@@ -18,6 +18,41 @@
 #define ARCH_FRAME_SIZE 68
 
 /*
+ * What the upcall return's fast path (entry.S) reads, as offsets from the
+ * start of the partition's struct arch_regs (ctx.c checks them): the
+ * pointers that struct arch_ctx keeps after the frame, and fields of the
+ * core's struct virq and of the two vCPU pages.
+ */
+#define ARCH_REGS_TO_VIRQ 76	/* struct virq * */
+#define ARCH_REGS_TO_VCPU 80	/* struct bh_vcpu * */
+#define ARCH_REGS_TO_VSTATE 84	/* struct bh_vcpu_state * */
+#define VIRQ_IN_SERVICE1 4	/* struct virq: in_service[1] */
+#define VIRQ_STACK_LO 12
+#define VIRQ_BOUND_LINES 24
+#define VIRQ_FRAME_ROOM 28
+#define VIRQ_STACK_KBASE 32
+#define VCPU_ENABLED 0		/* struct bh_vcpu */
+#define VCPU_MASK0 8
+#define VCPU_MASK1 12
+#define VSTATE_PENDING0 0	/* struct bh_vcpu_state */
+#define VSTATE_PENDING1 4
+#define UPFRAME_VECTOR 0	/* struct bh_upcall_frame */
+#define UPFRAME_ENABLED 16
+#define UPFRAME_EDI 20
+#define UPFRAME_ESI 24
+#define UPFRAME_EBP 28
+#define UPFRAME_EBX 32
+#define UPFRAME_EDX 36
+#define UPFRAME_ECX 40
+#define UPFRAME_EAX 44
+#define UPFRAME_EIP 48
+#define UPFRAME_EFLAGS 52
+#define UPFRAME_ESP 56
+/* BH_EFLAGS_RESTORED and BH_EFLAGS_UPCALL_ENTRY without the C suffix. */
+#define UPCALL_EFLAGS_USER 0x40DD5
+#define UPCALL_EFLAGS_FIXED 0x0202
+
+/*
  * A trap or interrupt taken in virtual-8086 mode pushes gs, fs, ds and es
  * above ss: 16 bytes more, so the frame lands this much below the
  * partition's context (struct arch_ctx keeps that much slack in front).
@@ -36,6 +71,11 @@
 /* General registers, ds and es; then the kernel's data segments. */
 	.macro SAVE_REGS
 	pushal
+	SAVE_SEGS
+	.endm
+
+/* The second half of SAVE_REGS (the hypercall entry looks at eax between). */
+	.macro SAVE_SEGS
 	pushl %ds
 	pushl %es
 	movl $SEL_KDATA, %eax

@@ -92,7 +92,9 @@ static inline uint32_t arch_regs_sp(const struct arch_regs *r)
  */
 #define ARCH_EFLAGS_USER 0x40DD5u
 #define ARCH_EFLAGS_FIXED 0x0202u /* IF and the reserved bit 1 */
-_Static_assert(ARCH_EFLAGS_USER == BH_EFLAGS_RESTORED && ARCH_EFLAGS_FIXED == BH_EFLAGS_UPCALL_ENTRY,
+_Static_assert(ARCH_EFLAGS_USER == BH_EFLAGS_RESTORED && ARCH_EFLAGS_FIXED == BH_EFLAGS_UPCALL_ENTRY &&
+		       UPCALL_EFLAGS_USER == BH_EFLAGS_RESTORED &&
+		       UPCALL_EFLAGS_FIXED == BH_EFLAGS_UPCALL_ENTRY,
 	       "the ABI's flag rules");
 
 /* Upcall frames (the ABI's struct bh_upcall_frame): inline, for delivery. */

@@ -154,6 +154,7 @@ void fpu_save(uint8_t *area);
 void fpu_restore(const uint8_t *area);
 void fpu_clean_state(uint8_t *area);
 void fpu_restore_clean(void); /* the registers as fpu_init left them */
+struct partition;
 
 /* Mask a line that just fired and acknowledge it (inline: the IRQ path). */
 extern uint32_t x86_pic_imr;
