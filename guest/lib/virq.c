@@ -8,7 +8,10 @@
 
 #define IRQ_STACK_SIZE 8192u
 
-static bh_handler_t handlers[BH_NR_UPCALL_VECTORS];
+_Static_assert(BH_NR_UPCALL_VECTORS == 96, "upcall.S compares with 96");
+
+/* Read by the upcall entry's fast path too (upcall.S). */
+bh_handler_t bh_upcall_handlers[BH_NR_UPCALL_VECTORS];
 static uint8_t irq_stack[IRQ_STACK_SIZE] __attribute__((aligned(16)));
 static uint32_t unhandled;
 
@@ -19,7 +22,7 @@ static uint32_t unhandled;
 int32_t bh_virq_init(void)
 {
 	for (uint32_t v = 0; v < BH_NR_UPCALL_VECTORS; v++)
-		handlers[v] = NULL;
+		bh_upcall_handlers[v] = NULL;
 	unhandled = 0;
 	bh_flash_left[0] = bh_flash_left[1] = 0;
 	return bh_virq_register(bh_upcall_entry, irq_stack, sizeof(irq_stack));
@@ -29,7 +32,7 @@ int32_t bh_set_handler(uint32_t v, bh_handler_t h)
 {
 	if (v >= BH_NR_UPCALL_VECTORS)
 		return BH_EINVAL;
-	handlers[v] = h;
+	bh_upcall_handlers[v] = h;
 	return BH_OK;
 }
 
@@ -44,7 +47,7 @@ bool bh_bsp_frame_nested(const struct bh_upcall_frame *f)
 void bh_upcall_dispatch(struct bh_upcall_frame *f)
 {
 	uint32_t v = f->vector;
-	bh_handler_t h = v < BH_NR_UPCALL_VECTORS ? handlers[v] : NULL;
+	bh_handler_t h = v < BH_NR_UPCALL_VECTORS ? bh_upcall_handlers[v] : NULL;
 
 	if (bh_flash_left[0] | bh_flash_left[1])
 		bh_flash_account(f); /* before the handler: it sees the flag it returns to */

@@ -416,6 +416,8 @@ int32_t bh_virq_init(void);
 int32_t bh_set_handler(uint32_t v, bh_handler_t h);
 /* Called by the upcall entry; exported for tests. */
 void bh_upcall_dispatch(struct bh_upcall_frame *f);
+/* The handler table bh_set_handler() fills (upcall.S reads it). */
+extern bh_handler_t bh_upcall_handlers[BH_NR_UPCALL_VECTORS];
 void bh_upcall_entry(void);
 
 /* Console. These wait for room in the kernel's buffer (yielding the window)

@@ -216,7 +216,7 @@ x86_hypercall_saved:
  * registration), and takes it only if the return delivers nothing: either
  * the frame's virtual flag is clear or nothing pending is unmasked. It then
  * acknowledges the frame's line if it was delivered and not yet acked
- * (virq_line_maybe_unmask() in virq_line.c, the same tests), restores the
+ * (the tests of virq_line_maybe_unmask() in virq_line.c), restores the
  * virtual flag and every register, and returns to the frame's eip without
  * touching the scheduler: a running partition leaves nothing to re-decide.
  *
@@ -235,10 +235,14 @@ x86_upcall_return_fast:
 	jae x86_hypercall_saved		/* not in the stack, or none registered */
 	addl %ss:VIRQ_STACK_KBASE(%ecx), %edx	/* edx = the frame, kernel address */
 	movl R(ARCH_REGS_TO_VCPU), %esi
+	movl R(ARCH_REGS_TO_VSTATE), %edi
 	movl %ss:UPFRAME_ENABLED(%edx), %ebp
 	testl %ebp, %ebp
 	jz 1f
-	movl R(ARCH_REGS_TO_VSTATE), %edi
+	movl $1, %ebp
+	movl %ss:VSTATE_PENDING0(%edi), %eax
+	orl %ss:VSTATE_PENDING1(%edi), %eax
+	jz 1f				/* nothing pending at all: the usual case */
 	movl %ss:VCPU_MASK0(%esi), %eax
 	notl %eax
 	andl %ss:VSTATE_PENDING0(%edi), %eax
@@ -247,11 +251,28 @@ x86_upcall_return_fast:
 	andl %ss:VSTATE_PENDING1(%edi), %ebx
 	orl %eax, %ebx
 	jnz x86_hypercall_saved		/* the return delivers: the C path */
-	movl $1, %ebp
 1:	movl %ss:UPFRAME_VECTOR(%edx), %eax
 	subl $32, %eax			/* BH_VEC_IRQ_BASE (ctx.c) */
 	cmpl $16, %eax
-	jb x86_upcall_return_ack
+	jae x86_upcall_return_commit
+/*
+ * The frame's vector is line eax's: if it is in service, it is acked now,
+ * and the line unmasked at the 8259 unless it is pending again or masked
+ * by the guest (or already unmasked). A line in service is bound (unbinding
+ * clears in_service), so that test of virq_line_maybe_unmask() is implied.
+ */
+	btrl %eax, %ss:VIRQ_IN_SERVICE1(%ecx)
+	jnc x86_upcall_return_commit
+	btl %eax, %ss:VSTATE_PENDING1(%edi)
+	jc x86_upcall_return_commit
+	btl %eax, %ss:VCPU_MASK1(%esi)
+	jc x86_upcall_return_commit
+	btrl %eax, %ss:x86_pic_imr
+	jnc x86_upcall_return_commit
+	cmpl $8, %eax
+	movl %ss:x86_pic_imr, %eax
+	jae 2f
+	outb %al, $0x21			/* the master's mask register */
 x86_upcall_return_commit:
 	movl %ebp, %ss:VCPU_ENABLED(%esi)
 	movl %ss:UPFRAME_EIP(%edx), %eax
@@ -271,31 +292,8 @@ x86_upcall_return_commit:
 	movl %ss:UPFRAME_EAX(%edx), %eax
 	movl %ss:UPFRAME_EDX(%edx), %edx
 	iret
-
-/*
- * The frame's vector is line eax's: if it is in service, it is acked now,
- * and the line unmasked at the 8259 unless it is unbound, pending again or
- * masked by the guest (or already unmasked).
- */
-x86_upcall_return_ack:
-	btrl %eax, %ss:VIRQ_IN_SERVICE1(%ecx)
-	jnc x86_upcall_return_commit
-	btl %eax, %ss:VIRQ_BOUND_LINES(%ecx)
-	jnc x86_upcall_return_commit
-	movl R(ARCH_REGS_TO_VSTATE), %edi
-	btl %eax, %ss:VSTATE_PENDING1(%edi)
-	jc x86_upcall_return_commit
-	btl %eax, %ss:VCPU_MASK1(%esi)
-	jc x86_upcall_return_commit
-	btrl %eax, %ss:x86_pic_imr
-	jnc x86_upcall_return_commit
-	cmpl $8, %eax
-	movl %ss:x86_pic_imr, %eax
-	jae 2f
-	outb %al, $0x21			/* the master's mask register */
-	jmp x86_upcall_return_commit
 2:	movb %ah, %al
-	outb %al, $0xA1			/* the slave's */
+	outb %al, $0xA1			/* the slave's mask register */
 	jmp x86_upcall_return_commit
 #undef R
 
