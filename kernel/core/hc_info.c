@@ -8,12 +8,16 @@
 #define FEATURES (BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS | BH_FEAT_PORTS | \
 		  BH_FEAT_RAISE | BH_FEAT_TLS)
 
+/* eax and edx of BH_HC_VERSION; the architecture's entry may answer it
+ * from here without a frame (x86: entry.S). */
+const uint32_t hc_version_result[2] = { BH_ABI_VERSION, FEATURES };
+
 ARCH_FASTCALL int32_t hc_version(struct partition *p, struct arch_regs *r, struct hc_call *c)
 {
 	(void)p;
 	(void)c;
-	arch_regs_set_ret2(r, FEATURES);
-	return (int32_t)BH_ABI_VERSION;
+	arch_regs_set_ret2(r, hc_version_result[1]);
+	return (int32_t)hc_version_result[0];
 }
 
 ARCH_FASTCALL int32_t hc_console_write(struct partition *p, struct arch_regs *r, struct hc_call *c)

@@ -73,6 +73,7 @@ _Static_assert(__builtin_offsetof(struct bh_upcall_frame, vector) == UPFRAME_VEC
 		       __builtin_offsetof(struct bh_upcall_frame, esp) == UPFRAME_ESP,
 	       "entry.h: upcall frame");
 _Static_assert(BH_VEC_IRQ_BASE == 32 && BH_NR_IRQ_LINES == 16, "entry.S: line vectors");
+_Static_assert(BH_HC_VERSION == 0, "entry.S: testl %eax tests for BH_HC_VERSION");
 
 /* The partition's pointers for the upcall return's fast path (entry.S). */
 static void x86_ctx_link(struct partition *p)

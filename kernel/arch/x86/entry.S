@@ -184,12 +184,15 @@ x86_vm86_frame:
 /*
  * Hypercall: always from ring 3, straight to the core dispatcher. The
  * vector and error slots are left as they are: nothing reads them.
- * BH_HC_UPCALL_RETURN tries its fast path first, with the registers
- * already saved in the frame, so that it can fall back here unchanged.
+ * BH_HC_VERSION is answered at once; BH_HC_UPCALL_RETURN tries its fast
+ * path first, with the registers already saved in the frame, so that it
+ * can fall back here unchanged.
  */
 	.balign 16
 	.globl x86_hypercall_entry
 x86_hypercall_entry:
+	testl %eax, %eax		/* BH_HC_VERSION (ctx.c: it is 0) */
+	jz x86_hc_version
 	subl $8, %esp
 	pushal
 	cmpl $BH_HC_UPCALL_RETURN, %eax
@@ -206,6 +209,18 @@ x86_hypercall_saved:
 	SANITISE_FLAGS
 	RESTORE_REGS
 	addl $8, %esp
+	iret
+
+/*
+ * BH_HC_VERSION without a frame: it reads and writes nothing but eax and
+ * edx (hc_version() in hc_info.c answers from the same words), and the
+ * caller resumes with the flags rule of every resume (SANITISE_FLAGS).
+ */
+	.balign 16
+x86_hc_version:
+	movl %ss:hc_version_result, %eax
+	movl %ss:hc_version_result + 4, %edx
+	andl $~EFLAGS_NEVER_RESUMED, 8(%esp)
 	iret
 
 /*

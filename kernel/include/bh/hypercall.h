@@ -61,6 +61,8 @@ struct hc_desc {
 
 /* Exposed for unit tests. */
 extern const struct hc_desc hc_table[BH_HC_COUNT];
+/* BH_HC_VERSION's eax and edx (hc_info.c). */
+extern const uint32_t hc_version_result[2];
 
 /* Handlers (hc_*.c): hc_<name> for each line of the ABI's BH_HYPERCALLS. */
 #define HC_DECLARE_(nr, NAME, name, ...) \
