@@ -15,9 +15,7 @@
 	.type bh_upcall_entry, @function
 bh_upcall_entry:
 	movl %ecx, %ebx		/* the frame */
-	cmpl $96, %eax		/* BH_NR_UPCALL_VECTORS (virq.c) */
-	jae 1f
-	movl bh_flash_left, %esi
+	movl bh_flash_left, %esi	/* (the kernel's vectors are < 96: virq.c) */
 	orl bh_flash_left + 4, %esi
 	jnz 1f
 	movl bh_upcall_handlers(,%eax,4), %esi

@@ -8,7 +8,8 @@
 
 #define IRQ_STACK_SIZE 8192u
 
-_Static_assert(BH_NR_UPCALL_VECTORS == 96, "upcall.S compares with 96");
+_Static_assert(BH_NR_UPCALL_VECTORS == 96 && BH_VEC_TRAP_BASE + 32 == 96,
+	       "upcall.S indexes the table with any vector the kernel delivers");
 
 /* Read by the upcall entry's fast path too (upcall.S). */
 bh_handler_t bh_upcall_handlers[BH_NR_UPCALL_VECTORS];

@@ -51,8 +51,20 @@ _Static_assert(__builtin_offsetof(struct virq, in_service[1]) == VIRQ_IN_SERVICE
 		       __builtin_offsetof(struct virq, stack_lo) == VIRQ_STACK_LO &&
 		       __builtin_offsetof(struct virq, bound_lines) == VIRQ_BOUND_LINES &&
 		       __builtin_offsetof(struct virq, frame_room) == VIRQ_FRAME_ROOM &&
-		       __builtin_offsetof(struct virq, stack_kbase) == VIRQ_STACK_KBASE,
+		       __builtin_offsetof(struct virq, stack_kbase) == VIRQ_STACK_KBASE &&
+		       __builtin_offsetof(struct virq, entry) == VIRQ_ENTRY &&
+		       __builtin_offsetof(struct virq, stack_size) == VIRQ_STACK_SIZE &&
+		       __builtin_offsetof(struct virq, top_frame_va) == VIRQ_TOP_FRAME_VA &&
+		       __builtin_offsetof(struct virq, top_frame) == VIRQ_TOP_FRAME &&
+		       __builtin_offsetof(struct virq, upcalls) == VIRQ_UPCALLS &&
+		       __builtin_offsetof(struct virq, arrivals) == VIRQ_ARRIVALS,
 	       "entry.h: struct virq");
+_Static_assert(__builtin_offsetof(struct arch_regs, vector) == ARCH_FRAME_VECTOR &&
+		       __builtin_offsetof(struct bh_vcpu, summary) == VCPU_SUMMARY &&
+		       __builtin_offsetof(struct bh_upcall_frame, count) == UPFRAME_COUNT &&
+		       __builtin_offsetof(struct bh_upcall_frame, error_code) == UPFRAME_ERROR &&
+		       __builtin_offsetof(struct bh_upcall_frame, fault_addr) == UPFRAME_FAULT,
+	       "entry.h: more offsets");
 _Static_assert(__builtin_offsetof(struct bh_vcpu, enabled) == VCPU_ENABLED &&
 		       __builtin_offsetof(struct bh_vcpu, mask[0]) == VCPU_MASK0 &&
 		       __builtin_offsetof(struct bh_vcpu, mask[1]) == VCPU_MASK1 &&

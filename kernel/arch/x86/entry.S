@@ -143,9 +143,136 @@ x86_trap_common:
 
 	.balign 16
 x86_irq_common:
-	SAVE_FRAME
+	pushal
+	/* falls into x86_irq_fast */
+
+/*
+ * A device line's fast path: the line fired while the partition that bound
+ * it runs in ring 3 and can take it at once. It does what x86_irq() and
+ * core_irq() (with virq_deliver_line_now(), bh/virq_upcall.h) do in that
+ * case, every test first: the line is not 0, 7 or 15 (the timer and the
+ * spurious checks are C's), the running partition bound it (which makes it
+ * the owner: lines are exclusive and the kernel's are never bound), its
+ * virtual flag is set, the line's vector is unmasked, nothing else pending
+ * is unmasked (else that goes first: C), it is not on its interrupt stack
+ * (nesting: C) and has registered one. Then the line is masked and acked at
+ * the 8259, the upcall frame written at the top of the interrupt stack, and
+ * the partition resumed in its entry: esp = ecx = frame, eax = vector,
+ * edx = 1, clean flags, virtual flag 0, line in service. Anything else goes
+ * back to x86_irq_saved unchanged (the registers are in the frame).
+ */
+#define R(off) (off - 8)(%esp)	/* the partition's struct arch_regs */
+x86_irq_fast:
+	testl $EFLAGS_VM_BIT, R(ARCH_FRAME_EFLAGS)
+	jnz x86_irq_saved
+	testl $3, R(ARCH_FRAME_CS)
+	jz x86_irq_saved		/* from ring 0: the idle loop */
+	movl R(ARCH_FRAME_VECTOR), %ebx
+	subl $32, %ebx			/* the line (BH_VEC_IRQ_BASE: ctx.c) */
+	movl R(ARCH_REGS_TO_VIRQ), %ecx
+	movl %ss:VIRQ_BOUND_LINES(%ecx), %eax
+	andl $~0x8080, %eax		/* 7 and 15: the spurious test is C's */
+	btl %ebx, %eax
+	jnc x86_irq_saved
+	movl R(ARCH_REGS_TO_VCPU), %esi
+	cmpl $0, %ss:VCPU_ENABLED(%esi)
+	je x86_irq_saved
+	movl R(ARCH_REGS_TO_VSTATE), %edi
+	movl %ss:VCPU_MASK1(%esi), %edx
+	btl %ebx, %edx
+	jc x86_irq_saved
+	movl %ss:VSTATE_PENDING0(%edi), %eax
+	orl %ss:VSTATE_PENDING1(%edi), %eax
+	jnz x86_irq_pending		/* something pending: is it unmasked? */
+x86_irq_room:
+	movl R(ARCH_FRAME_ESP), %eax
+	subl %ss:VIRQ_STACK_LO(%ecx), %eax
+	decl %eax
+	cmpl %ss:VIRQ_STACK_SIZE(%ecx), %eax
+	jb x86_irq_saved		/* already on its interrupt stack */
+	movl %ss:VIRQ_TOP_FRAME(%ecx), %edx
+	testl %edx, %edx
+	jz x86_irq_saved		/* no interrupt stack */
+	/* Mask the line and acknowledge it (pic_mask_and_eoi). */
+	btsl %ebx, %ss:x86_pic_imr
+	movl %ss:x86_pic_imr, %eax
+	cmpl $8, %ebx
+	jae x86_irq_slave
+	outb %al, $0x21
+	movb $0x20, %al
+	outb %al, $0x20
+x86_irq_frame:	/* The frame (virq_upcall_push, arch_upcall_save). */
+	leal 32(%ebx), %eax
+	movl %eax, %ss:UPFRAME_VECTOR(%edx)
+	movl $1, %ss:UPFRAME_COUNT(%edx)
+	movl $0, %ss:UPFRAME_ERROR(%edx)
+	movl $0, %ss:UPFRAME_FAULT(%edx)
+	movl $1, %ss:UPFRAME_ENABLED(%edx)
+	movl R(ARCH_FRAME_EAX), %eax
+	movl %eax, %ss:UPFRAME_EAX(%edx)
+	movl R(24), %eax		/* pusha's ebx */
+	movl %eax, %ss:UPFRAME_EBX(%edx)
+	movl R(28), %eax		/* pusha's edx */
+	movl %eax, %ss:UPFRAME_EDX(%edx)
+	movl R(32), %eax		/* pusha's ecx */
+	movl %eax, %ss:UPFRAME_ECX(%edx)
+	movl R(12), %eax		/* pusha's esi */
+	movl %eax, %ss:UPFRAME_ESI(%edx)
+	movl R(16), %eax		/* pusha's ebp */
+	movl %eax, %ss:UPFRAME_EBP(%edx)
+	movl R(8), %eax			/* pusha's edi */
+	movl %eax, %ss:UPFRAME_EDI(%edx)
+	movl R(ARCH_FRAME_EIP), %eax
+	movl %eax, %ss:UPFRAME_EIP(%edx)
+	movl R(ARCH_FRAME_EFLAGS), %eax
+	movl %eax, %ss:UPFRAME_EFLAGS(%edx)
+	movl R(ARCH_FRAME_ESP), %eax
+	movl %eax, %ss:UPFRAME_ESP(%edx)
+	/* The state: line in service, flag 0, nothing else deliverable. */
+	btsl %ebx, %ss:VIRQ_IN_SERVICE1(%ecx)
+	movl $0, %ss:VCPU_ENABLED(%esi)
+	movl $0, %ss:VCPU_SUMMARY(%esi)
+	incl %ss:VIRQ_ARRIVALS(%ecx)
+	incl %ss:VIRQ_UPCALLS(%ecx)
+	/* Resume in the entry (arch_upcall_enter). */
+	movl %ss:VIRQ_ENTRY(%ecx), %eax
+	movl %eax, R(ARCH_FRAME_EIP)
+	movl %ss:VIRQ_TOP_FRAME_VA(%ecx), %ecx
+	movl %ecx, R(ARCH_FRAME_ESP)
+	movl %ecx, R(32)		/* ecx, eax, edx; the others as they were */
+	movl $UPCALL_EFLAGS_FIXED, R(ARCH_FRAME_EFLAGS)
+	addl $32, %ebx
+	movl %ebx, R(ARCH_FRAME_EAX)
+	movl $1, R(28)
+	popal
+	addl $8, %esp
+	iret
+
+x86_irq_pending:			/* pending & ~mask, both words (edx = mask[1]) */
+	notl %edx
+	andl %ss:VSTATE_PENDING1(%edi), %edx
+	jnz x86_irq_saved
+	movl %ss:VCPU_MASK0(%esi), %edx
+	notl %edx
+	andl %ss:VSTATE_PENDING0(%edi), %edx
+	jnz x86_irq_saved
+	jmp x86_irq_room
+
+x86_irq_slave:				/* line 8..14: mask at the slave, EOI both */
+	movb %ah, %al
+	outb %al, $0xA1
+	movb $0x20, %al
+	outb %al, $0xA0
+	outb %al, $0x20
+	jmp x86_irq_frame
+
+x86_irq_saved:
+	SAVE_SEGS
+	SAVE_FRAME_REST
 	HOLDOFF_START
 	call x86_irq		/* the same, for interrupt lines */
+#undef R				/* and on into x86_resume */
+
 	.globl x86_resume
 x86_resume:
 	HOLDOFF_END
@@ -311,6 +438,7 @@ x86_upcall_return_commit:
 	outb %al, $0xA1			/* the slave's mask register */
 	jmp x86_upcall_return_commit
 #undef R
+
 
 /*
  * The idle loop, resumed through the idle frame with interrupts enabled.

@@ -33,6 +33,11 @@ struct virq {
 	 * frame at offset off of the stack lies inside it iff off < frame_room. */
 	uint32_t frame_room;
 	uint8_t *stack_kbase;		  /* kernel address of stack_lo */
+	uint32_t top_frame_va;		  /* where a non-nested upcall frame goes */
+	struct bh_upcall_frame *top_frame; /* the same, kernel address */
+	uint32_t upcalls;		  /* upcalls delivered (statistics) */
+	uint32_t arrivals;		  /* arrivals recorded (statistics) */
+	/* (the fields above are read by x86's entry.S: arch/entry.h) */
 	/* The virtual tick: each kernel tick adds tick_step to tick_acc; every
 	 * tick_unit in it is one virtual tick due (virq_src.c). */
 	uint64_t tick_last;		  /* kernel tick tick_acc was brought up to */
@@ -40,11 +45,7 @@ struct virq {
 	uint32_t tick_step;		  /* 0: no virtual tick */
 	uint32_t tick_unit;
 	uint64_t timer_deadline_ns;	  /* one-shot timer; 0: off */
-	uint32_t top_frame_va;		  /* where a non-nested upcall frame goes */
-	struct bh_upcall_frame *top_frame; /* the same, kernel address */
 	uint32_t fault_addr;		  /* last page fault propagated (%cr2) */
-	uint32_t upcalls;		  /* upcalls delivered (statistics) */
-	uint32_t arrivals;		  /* arrivals recorded (statistics) */
 };
 
 /* --------------------------------------------- the state machine (virq.c) */

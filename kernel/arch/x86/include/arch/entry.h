@@ -31,6 +31,17 @@
 #define VIRQ_BOUND_LINES 24
 #define VIRQ_FRAME_ROOM 28
 #define VIRQ_STACK_KBASE 32
+#define VIRQ_ENTRY 8
+#define VIRQ_STACK_SIZE 20
+#define VIRQ_TOP_FRAME_VA 36
+#define VIRQ_TOP_FRAME 40
+#define VIRQ_UPCALLS 44
+#define VIRQ_ARRIVALS 48
+#define VCPU_SUMMARY 4
+#define ARCH_FRAME_VECTOR 40
+#define UPFRAME_COUNT 4
+#define UPFRAME_ERROR 8
+#define UPFRAME_FAULT 12
 #define VCPU_ENABLED 0		/* struct bh_vcpu */
 #define VCPU_MASK0 8
 #define VCPU_MASK1 12
@@ -91,6 +102,11 @@
  */
 	.macro SAVE_FRAME
 	SAVE_REGS
+	SAVE_FRAME_REST
+	.endm
+
+/* SAVE_FRAME after SAVE_REGS (the IRQ entry tries its fast path between). */
+	.macro SAVE_FRAME_REST
 	movl %esp, %eax
 	testl $EFLAGS_VM_BIT, ARCH_FRAME_EFLAGS(%esp)
 	jnz x86_vm86_frame
