@@ -69,7 +69,8 @@ _Static_assert(__builtin_offsetof(struct bh_vcpu, enabled) == VCPU_ENABLED &&
 		       __builtin_offsetof(struct bh_vcpu, mask[0]) == VCPU_MASK0 &&
 		       __builtin_offsetof(struct bh_vcpu, mask[1]) == VCPU_MASK1 &&
 		       __builtin_offsetof(struct bh_vcpu_state, pending[0]) == VSTATE_PENDING0 &&
-		       __builtin_offsetof(struct bh_vcpu_state, pending[1]) == VSTATE_PENDING1,
+		       __builtin_offsetof(struct bh_vcpu_state, pending[1]) == VSTATE_PENDING1 &&
+		       __builtin_offsetof(struct bh_vcpu_state, count) == VSTATE_COUNT,
 	       "entry.h: vCPU pages");
 _Static_assert(__builtin_offsetof(struct bh_upcall_frame, vector) == UPFRAME_VECTOR &&
 		       __builtin_offsetof(struct bh_upcall_frame, enabled) == UPFRAME_ENABLED &&

@@ -391,8 +391,10 @@ x86_upcall_return_fast:
 	movl %ss:VCPU_MASK1(%esi), %ebx
 	notl %ebx
 	andl %ss:VSTATE_PENDING1(%edi), %ebx
-	orl %eax, %ebx
-	jnz x86_hypercall_saved		/* the return delivers: the C path */
+	movl %eax, %ebp
+	orl %ebx, %ebp
+	jnz x86_upcall_chain		/* the return delivers */
+	movl $1, %ebp
 1:	movl %ss:UPFRAME_VECTOR(%edx), %eax
 	subl $32, %eax			/* BH_VEC_IRQ_BASE (ctx.c) */
 	cmpl $16, %eax
@@ -437,6 +439,97 @@ x86_upcall_return_commit:
 2:	movb %ah, %al
 	outb %al, $0xA1			/* the slave's mask register */
 	jmp x86_upcall_return_commit
+
+/*
+ * The return delivers at once (eax, ebx = the deliverable bits of words 0
+ * and 1). When the frame is the one at the top of the interrupt stack and
+ * its esp is not on that stack, the C path would restore it and write the
+ * next upcall's frame at the same place with the same registers: do that
+ * in place, as virq_upcall_return() then virq_deliver() do: ack the
+ * returning line, take the lowest deliverable vector (pending bit and
+ * count), set the frame's vector, count, flag 1 and sanitised eflags, and
+ * enter the handler again. Otherwise (a nested frame) the C path.
+ */
+x86_upcall_chain:
+	cmpl %ss:VIRQ_TOP_FRAME(%ecx), %edx
+	jne x86_hypercall_saved
+	movl %ss:UPFRAME_ESP(%edx), %ebp
+	subl %ss:VIRQ_STACK_LO(%ecx), %ebp
+	decl %ebp
+	cmpl %ss:VIRQ_STACK_SIZE(%ecx), %ebp
+	jb x86_hypercall_saved		/* it would nest: the C path */
+	movl %ebx, R(28)		/* word 1's bits (pusha's edx slot) */
+	movl %ss:UPFRAME_VECTOR(%edx), %ebp
+	subl $32, %ebp
+	cmpl $16, %ebp
+	jae 5f
+	btrl %ebp, %ss:VIRQ_IN_SERVICE1(%ecx)	/* the same ack as above */
+	jnc 5f
+	btl %ebp, %ss:VSTATE_PENDING1(%edi)
+	jc 5f
+	btl %ebp, %ss:VCPU_MASK1(%esi)
+	jc 5f
+	btrl %ebp, %ss:x86_pic_imr
+	jnc 5f
+	movl %ss:x86_pic_imr, %ebx
+	cmpl $8, %ebp
+	jae 4f
+	xchgl %eax, %ebx
+	outb %al, $0x21
+	xchgl %eax, %ebx
+	jmp 5f
+4:	xchgl %eax, %ebx
+	movb %ah, %al
+	outb %al, $0xA1
+	xchgl %eax, %ebx
+5:	testl %eax, %eax		/* the lowest deliverable vector */
+	jz 6f
+	bsfl %eax, %eax
+	jmp 7f
+6:	bsfl R(28), %eax
+	addl $32, %eax
+7:	btrl %eax, %ss:VSTATE_PENDING0(%edi)	/* a bit string: pending[0..1] */
+	movl %ss:VSTATE_COUNT(%edi,%eax,4), %ebx
+	movl $0, %ss:VSTATE_COUNT(%edi,%eax,4)
+	leal -32(%eax), %ebp
+	cmpl $16, %ebp
+	jae 8f
+	btsl %ebp, %ss:VIRQ_IN_SERVICE1(%ecx)
+8:	incl %ss:VIRQ_UPCALLS(%ecx)
+	movl %ebx, R(28)		/* the count */
+	movl %ss:VCPU_MASK0(%esi), %ebx	/* the summary hint: what is left */
+	notl %ebx
+	andl %ss:VSTATE_PENDING0(%edi), %ebx
+	movl %ss:VCPU_MASK1(%esi), %ebp
+	notl %ebp
+	andl %ss:VSTATE_PENDING1(%edi), %ebp
+	orl %ebx, %ebp
+	setnz %bl
+	movzbl %bl, %ebx
+	movl %ebx, %ss:VCPU_SUMMARY(%esi)
+	movl $0, %ss:VCPU_ENABLED(%esi)
+	movl %eax, %ss:UPFRAME_VECTOR(%edx)	/* the frame */
+	movl R(28), %ebx
+	movl %ebx, %ss:UPFRAME_COUNT(%edx)
+	movl $0, %ss:UPFRAME_ERROR(%edx)
+	movl $0, %ss:UPFRAME_FAULT(%edx)
+	movl $1, %ss:UPFRAME_ENABLED(%edx)
+	movl %ss:UPFRAME_EFLAGS(%edx), %ebx
+	andl $UPCALL_EFLAGS_USER, %ebx
+	orl $UPCALL_EFLAGS_FIXED, %ebx
+	movl %ebx, %ss:UPFRAME_EFLAGS(%edx)
+	movl %ss:VIRQ_ENTRY(%ecx), %ebx		/* the entry */
+	movl %ebx, R(ARCH_FRAME_EIP)
+	movl $UPCALL_EFLAGS_FIXED, R(ARCH_FRAME_EFLAGS)
+	movl %ss:VIRQ_TOP_FRAME_VA(%ecx), %ecx
+	movl %ecx, R(ARCH_FRAME_ESP)
+	movl %ss:UPFRAME_EDI(%edx), %edi
+	movl %ss:UPFRAME_ESI(%edx), %esi
+	movl %ss:UPFRAME_EBP(%edx), %ebp
+	movl %ss:UPFRAME_EBX(%edx), %ebx
+	movl R(28), %edx
+	addl $ARCH_FRAME_EIP - 8, %esp
+	iret
 #undef R
 
 

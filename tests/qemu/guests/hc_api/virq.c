@@ -105,6 +105,45 @@ static void jump(const struct bh_upcall_frame *f, uint32_t want_flags)
  * path (the memory there is the caller's: it is accepted all the same).
  */
 static uint8_t fast_stack[1024 + 64] __attribute__((aligned(16)));
+static volatile uint32_t chained, chained_count;
+
+static void chain_handler(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
+{
+	(void)vector;
+	(void)f;
+	chained++;
+	chained_count = count;
+}
+
+/*
+ * A return from the top frame with the flag set and a vector pending and
+ * unmasked delivers that vector at once in the same frame (the kernel's
+ * fast path does it in place): its handler runs with the frame's
+ * registers kept, the flags in the frame sanitised as a return gives them,
+ * and its own return lands where the first frame said.
+ */
+static void chain_test(uint32_t size)
+{
+	const uint32_t all = 0xFFFFFFFFu & ~HCL_EFLAGS_TF, vec = 5;
+	struct bh_upcall_frame *top =
+		(struct bh_upcall_frame *)(fast_stack + ((size - sizeof(*top)) & ~15u));
+
+	bh_set_handler(vec, chain_handler);
+	bh_irq_unmask(vec);
+	bh_irq_disable();
+	EXPECT(bh_irq_raise(vec), BH_OK);
+	EXPECT(bh_irq_raise(vec), BH_OK);
+	chained = 0;
+	make_frame(top, all, 1);
+	jump(top, (all & HCL_EFLAGS_USER) | HCL_EFLAGS_FIXED);
+	BHT_EQ(chained, 1);
+	BHT_EQ(chained_count, 2);
+	BHT_EQ(top->vector, vec);
+	BHT_EQ(top->eflags, (all & HCL_EFLAGS_USER) | HCL_EFLAGS_FIXED);
+	bh_irq_mask(vec);
+	bh_set_handler(vec, NULL);
+	bh_irq_disable();
+}
 
 static void in_stack_tests(void)
 {
@@ -121,6 +160,7 @@ static void in_stack_tests(void)
 		make_frame(f, 0, 1u - (i & 1u));
 		jump(f, HCL_EFLAGS_FIXED);
 	}
+	chain_test(size);
 	struct bh_upcall_frame *f = (struct bh_upcall_frame *)(fast_stack + 128);
 	struct hcl_regs l;
 	make_frame(f, 0, 7);

@@ -47,6 +47,7 @@
 #define VCPU_MASK1 12
 #define VSTATE_PENDING0 0	/* struct bh_vcpu_state */
 #define VSTATE_PENDING1 4
+#define VSTATE_COUNT 8		/* count[0] */
 #define UPFRAME_VECTOR 0	/* struct bh_upcall_frame */
 #define UPFRAME_ENABLED 16
 #define UPFRAME_EDI 20
