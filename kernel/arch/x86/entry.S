@@ -64,7 +64,11 @@ x86_vec_\n:
 x86_vec_\n:
 	pushl $0
 	pushl $\n
+	.if \n == 32
+	jmp x86_irq_timer	/* the timer: never the device line fast path */
+	.else
 	jmp x86_irq_common
+	.endif
 	.section .rodata
 	.long x86_vec_\n
 	.endm
@@ -140,6 +144,11 @@ x86_trap_common:
 	HOLDOFF_START
 	call x86_trap		/* regparm(1): eax = frame in, frame to resume out */
 	jmp x86_resume
+
+	.balign 16
+x86_irq_timer:
+	pushal
+	jmp x86_irq_saved
 
 	.balign 16
 x86_irq_common:
