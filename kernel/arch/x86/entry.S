@@ -153,6 +153,9 @@ x86_irq_timer:
 	.balign 16
 x86_irq_common:
 	pushal
+#ifdef BH_TRACE
+	jmp x86_irq_saved	/* a traced kernel records every delivery in C */
+#endif
 	/* falls into x86_irq_fast */
 
 /*
@@ -327,12 +330,16 @@ x86_vm86_frame:
 	.balign 16
 	.globl x86_hypercall_entry
 x86_hypercall_entry:
+#ifndef BH_TRACE	/* a traced kernel records every call and return in C */
 	testl %eax, %eax		/* BH_HC_VERSION (ctx.c: it is 0) */
 	jz x86_hc_version
+#endif
 	subl $8, %esp
 	pushal
+#ifndef BH_TRACE
 	cmpl $BH_HC_UPCALL_RETURN, %eax
 	je x86_upcall_return_fast
+#endif
 x86_hypercall_saved:
 	SAVE_SEGS
 	movl %esp, %eax
