@@ -87,6 +87,7 @@ void sched_init(void)
 	for (uint32_t i = 0; i < bh_cfg.nwindows && i < BH_CFG_MAX_WINDOWS; i++)
 		time_span_of(bh_cfg.windows[i].duration, &window_len[i]);
 	bh_sched = (struct sched){ 0 };
+	time_clock_sample();
 	sched_position();
 	bh_sched.dirty = true;
 }
@@ -110,6 +111,7 @@ void sched_tick(void)
 	else
 		bh_sched.idle_ticks++;
 	time_advance();
+	time_clock_sample();
 	trace_tick_clock();
 	trace_tick(bh_sched.running, bh_sched.now);
 	bh_sched.frame_pos++;

@@ -21,28 +21,42 @@ void time_init(void)
 	tick_ns_whole = total / hz;
 	tick_ns_rem = (uint32_t)(total % hz);
 	arch_clock_calibrate(&clock_mult, &clock_shift);
+	time_clock_sample();
 }
 
 /*
- * Publish the trap-free clock in vc (ABI struct bh_vclock). The base is a
- * pair sampled together: the cycle counter and the timer-interpolated
- * kernel time (as BH_HC_TIME_GET reads it), so that the interrupt's entry
- * latency does not offset the clock.
+ * The trap-free clock's base (ABI struct bh_vclock) is one pair per tick,
+ * sampled together: the cycle counter and the timer-interpolated kernel
+ * time (as BH_HC_TIME_GET reads it), so that the interrupt's entry latency
+ * does not offset the clock. Every publication during the tick (the
+ * current partition's, a window start's, a restart's) copies it: a window
+ * start or a restart reads no timer and divides nothing.
  */
+static struct {
+	uint64_t tsc, ns, limit;
+} tick_base;
+
+void time_clock_sample(void)
+{
+	uint64_t limit = bh_sched.now_ns + tick_ns_whole; /* <= the next tick's time */
+	uint64_t ns = bh_sched.now_ns + arch_timer_elapsed_ns();
+
+	tick_base.tsc = arch_clock_counter();
+	tick_base.ns = ns < limit ? ns : limit;
+	tick_base.limit = limit;
+}
+
 void time_clock_publish(struct bh_vcpu_state *vc)
 {
 	struct bh_vclock *c = &vc->clock;
 	uint32_t seq = c->seq | 1u; /* odd: being rewritten */
-	uint64_t limit = bh_sched.now_ns + tick_ns_whole; /* <= the next tick's time */
-	uint64_t ns = bh_sched.now_ns + arch_timer_elapsed_ns();
-	uint64_t tsc = arch_clock_counter();
 
 	c->seq = seq; /* every field is volatile: the stores stay in this order */
 	c->mult = clock_mult;
 	c->shift = clock_shift;
-	c->base_tsc = tsc;
-	c->base_ns = ns < limit ? ns : limit;
-	c->limit_ns = limit;
+	c->base_tsc = tick_base.tsc;
+	c->base_ns = tick_base.ns;
+	c->limit_ns = tick_base.limit;
 	c->seq = seq + 1u;
 }
 

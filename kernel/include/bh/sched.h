@@ -62,8 +62,10 @@ void sched_partition_reset(struct partition *p);
 
 /* Learn the timer period; before anything converts ticks to time. */
 void time_init(void);
-/* Write the trap-free clock of the current tick into a vCPU page. */
-struct bh_vcpu;
+/* Sample the trap-free clock's base for the current tick (each tick, at
+ * boot); time_clock_publish() writes it into a vCPU page. */
+void time_clock_sample(void);
+struct bh_vcpu_state;
 void time_clock_publish(struct bh_vcpu_state *vc);
 /* The kernel tick is exactly `clocks` periods of a `hz` clock. */
 void time_timer_clock(uint32_t *clocks, uint32_t *hz);
