@@ -123,6 +123,8 @@ void sched_tick(void)
 			HOLDOFF_STEP(HO_LOAD_STEP);
 			part_load_step(cur, PART_LOAD_STEP);
 		}
+		if (bh_sched.window_start_ns == bh_sched.now_ns)
+			return; /* window_begin() has just published and raised */
 		cur->vstate->time_ns = bh_sched.now_ns;
 		time_clock_publish(cur->vstate);
 		virq_sources_update(cur, bh_sched.now, bh_sched.now_ns);
