@@ -31,6 +31,14 @@ APEX_INTEGER apex_port_id(const struct apex_port *p);
 /* Creation is refused in NORMAL mode. */
 bool apex_mode_normal(void);
 
+/*
+ * The first steps of CREATE_SAMPLING_PORT and CREATE_QUEUING_PORT: the port
+ * called `name` of `kind` if it may be created now, else NULL with *rc set
+ * (INVALID_MODE in NORMAL mode, INVALID_CONFIG for an unknown name,
+ * NO_ACTION if it was created already).
+ */
+struct apex_port *apex_port_creatable(const char *name, uint32_t kind, RETURN_CODE_TYPE *rc);
+
 /* Blocking: is there a waiter and may this context wait? */
 const struct apex_waiter *apex_waiter_get(void);
 /* The installed waiter, if any, whatever the context. */

@@ -62,6 +62,22 @@ APEX_INTEGER apex_port_id(const struct apex_port *p)
 	return (APEX_INTEGER)(p - ports) + 1;
 }
 
+struct apex_port *apex_port_creatable(const char *name, uint32_t kind, RETURN_CODE_TYPE *rc)
+{
+	struct apex_port *p;
+
+	if (apex_mode_normal()) {
+		*rc = INVALID_MODE;
+		return NULL;
+	}
+	p = apex_port_by_name(name, kind);
+	if (!p)
+		*rc = INVALID_CONFIG;
+	else if (p->created)
+		*rc = NO_ACTION;
+	return p && !p->created ? p : NULL;
+}
+
 bool apex_mode_normal(void)
 {
 	struct bh_partition_status st;

@@ -25,19 +25,9 @@ void CREATE_SAMPLING_PORT(const APEX_NAME_ARG *name, MESSAGE_SIZE_TYPE size,
 	struct apex_port *p;
 
 	*id = 0;
-	if (apex_mode_normal()) {
-		*rc = INVALID_MODE;
+	p = apex_port_creatable(name, BH_PORT_SAMPLING, rc);
+	if (!p)
 		return;
-	}
-	p = apex_port_by_name(name, BH_PORT_SAMPLING);
-	if (!p) {
-		*rc = INVALID_CONFIG;
-		return;
-	}
-	if (p->created) {
-		*rc = NO_ACTION;
-		return;
-	}
 	*rc = check_create(p, size, dir, refresh);
 	if (*rc != NO_ERROR)
 		return;

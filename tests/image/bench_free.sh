@@ -14,11 +14,12 @@ set -u
 
 NM=${NM:-nm}
 OBJDUMP=${OBJDUMP:-objdump}
-BENCH_SYMS="x86_bench_init x86_bench_null_entry x86_bench_cpu_entry x86_bench_gate_entry x86_bench_irq_table x86_sysenter_entry"
-bad=0
-n=0
+CODE="benchmark code"
+INSN_NAMES=wrmsr
+REQUIRED="x86_bench_init x86_bench_null_entry x86_bench_cpu_entry x86_bench_gate_entry x86_bench_irq_table x86_sysenter_entry"
+. "$(dirname "$0")/lib.sh"
 
-wrmsrs() {
+insns() {
 	"$OBJDUMP" -d "$1" | grep -c -w wrmsr
 }
 
@@ -32,34 +33,8 @@ kernel_syms() {
 			"$NM" "$d/config.c.o" "$d/images.S.o" | awk 'NF >= 2 {print $NF}' | sort -u)
 }
 
-check_normal() {
-	local img=$1 syms
-	syms=$(kernel_syms "$img" | grep -i -E 'bench|sysenter' | tr '\n' ' ')
-	if [ -n "$syms" ] || [ "$(wrmsrs "$img")" -ne 0 ]; then
-		echo "FAIL $img: benchmark code in a normal image: ${syms:-}wrmsr x$(wrmsrs "$img")"
-		return 1
-	fi
+unwanted() {
+	kernel_syms "$1" | grep -i -E 'bench|sysenter'
 }
 
-check_bench() {
-	local img=$1 s missing=""
-	for s in $BENCH_SYMS; do
-		"$NM" "$img" | grep -q -w "$s" || missing="$missing $s"
-	done
-	if [ -n "$missing" ] || [ "$(wrmsrs "$img")" -eq 0 ]; then
-		echo "FAIL $img: benchmark image without$missing (wrmsr x$(wrmsrs "$img"))"
-		return 1
-	fi
-}
-
-mode=normal
-for img in "$@"; do
-	if [ "$img" = -- ]; then
-		mode=bench
-		continue
-	fi
-	n=$((n + 1))
-	"check_$mode" "$img" || bad=$((bad + 1))
-done
-echo "bench_free: $n images checked, $bad failed"
-[ "$n" -gt 0 ] && [ "$bad" -eq 0 ]
+image_check bench_free "$@"

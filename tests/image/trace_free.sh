@@ -4,7 +4,7 @@
 #
 #   tests/image/trace_free.sh PLAIN-IMAGE... -- TRACED-IMAGE...
 #
-# A plain image must have no symbol of the trace (bh_trace, trace_*,
+# A plain image (before `--`) must have no symbol of the trace (bh_trace, trace_*,
 # arch_clock_hz, arch_debug_write: none but the configuration tables' own
 # names), no outsb (the kernel writes the debug port only to trace) and no
 # rdtsc outside the partitions' clock (arch_clock_counter and
@@ -15,9 +15,10 @@ set -u
 
 NM=${NM:-nm}
 OBJDUMP=${OBJDUMP:-objdump}
-TRACE_SYMS="bh_trace trace_init trace_dump trace_tick_clock arch_clock_hz arch_debug_write"
-bad=0
-n=0
+CODE="trace code"
+INSN_NAMES=rdtsc/outsb
+REQUIRED="bh_trace trace_init trace_dump trace_tick_clock arch_clock_hz arch_debug_write"
+. "$(dirname "$0")/lib.sh"
 
 # rdtsc and outsb instructions, but those of the partitions' clock.
 insns() {
@@ -28,35 +29,8 @@ insns() {
 		END { print n + 0 }'
 }
 
-check_plain() {
-	local img=$1 syms
-	syms=$("$NM" "$img" | awk '{print $3}' | grep -E '^(bh_trace$|trace_|arch_clock_hz$|arch_debug)' |
-		tr '\n' ' ')
-	if [ -n "$syms" ] || [ "$(insns "$img")" -ne 0 ]; then
-		echo "FAIL $img: trace code in an image without the trace: ${syms}rdtsc/outsb x$(insns "$img")"
-		return 1
-	fi
+unwanted() {
+	"$NM" "$1" | awk '{print $3}' | grep -E '^(bh_trace$|trace_|arch_clock_hz$|arch_debug)'
 }
 
-check_traced() {
-	local img=$1 s missing=""
-	for s in $TRACE_SYMS; do
-		"$NM" "$img" | grep -q -w "$s" || missing="$missing $s"
-	done
-	if [ -n "$missing" ] || [ "$(insns "$img")" -eq 0 ]; then
-		echo "FAIL $img: traced image without$missing (rdtsc/outsb x$(insns "$img"))"
-		return 1
-	fi
-}
-
-mode=plain
-for img in "$@"; do
-	if [ "$img" = -- ]; then
-		mode=traced
-		continue
-	fi
-	n=$((n + 1))
-	"check_$mode" "$img" || bad=$((bad + 1))
-done
-echo "trace_free: $n images checked, $bad failed"
-[ "$n" -gt 0 ] && [ "$bad" -eq 0 ]
+image_check trace_free "$@"
