@@ -92,6 +92,30 @@ vm86_tick_edge:
 	ret
 	.size vm86_tick_edge, . - vm86_tick_edge
 
+/*
+ * uint32_t vm86_tick_edge_late(uint32_t j): vm86_tick_edge after j (0..5)
+ * more instructions, so that its 6-instruction loop meets the tick at
+ * another phase (main.c, calibrate()).
+ */
+	.globl vm86_tick_edge_late
+	.type vm86_tick_edge_late, @function
+vm86_tick_edge_late:
+	movl 4(%esp), %eax
+	jmp *edge_sled(,%eax,4)
+8:	nop
+	nop
+	nop
+	nop
+	nop
+9:	jmp vm86_tick_edge
+	.size vm86_tick_edge_late, . - vm86_tick_edge_late
+
+	.section .rodata
+	.balign 4
+edge_sled:
+	.long 9b, 9b - 1, 9b - 2, 9b - 3, 9b - 4, 8b
+	.text
+
 	.bss
 	.balign 4
 vm86_saved_esp:

@@ -27,12 +27,15 @@
 uint32_t vm86_enter(uint32_t eflags, uint32_t cs);
 uint32_t vm86_enter_at(uint32_t tsc, uint32_t eflags);
 uint32_t vm86_tick_edge(void);
+uint32_t vm86_tick_edge_late(uint32_t j);
 extern char vm86_back[];
 extern uint32_t vm86_saved_esp;
 
 #define VM 0x20000u
 #define BASE_FLAGS (VM | 0x202u) /* the 0x20202 */
-#define RACE_SPAN 12		  /* offsets tried on each side of the estimate */
+#define RACE_LO (-8)		  /* offsets tried around the calibrated arrival */
+#define RACE_HI 2
+#define TICK_INSN 999847u	  /* a tick period in instructions (icount), about */
 
 static volatile uint32_t traps, bad_traps;
 static struct bh_upcall_frame last;
@@ -105,30 +108,57 @@ static uint64_t tick_ns(uint64_t n)
 }
 
 /*
- * One calibration per window (the gap of a tick, vm86_tick_edge), then an
- * attempt at each later tick of the window, the iret timed at one offset
- * after another around that tick's arrival: one of them lands exactly
- * between the iret and the first virtual-8086 fetch.
+ * Where the ticks arrive, to the instruction. vm86_tick_edge() returns a
+ * read 1 to 6 instructions before a tick's arrival, depending on where its
+ * loop stands when the tick comes; how far that is depends on everything
+ * that ran before (the kernel's paths included), so one edge alone could
+ * leave the race a few instructions off. Six edges, each started one
+ * instruction later than the last (vm86_tick_edge_late), meet the tick at
+ * every phase of the loop: the latest of them, relative to its tick, is 1
+ * instruction before the arrival. Returns the arrival of tick 0 (the first
+ * edge's) minus 1; tick k arrives tick_ns(k) later.
+ */
+static uint32_t calibrate(void)
+{
+	uint32_t first = vm86_tick_edge();
+	int32_t latest = INT32_MIN;
+
+	for (uint32_t j = 0; j < 6; j++) {
+		uint32_t e = vm86_tick_edge_late(j);
+		uint32_t k = (e - first + TICK_INSN / 2u) / TICK_INSN;
+		int32_t d = (int32_t)(e - first - (uint32_t)tick_ns(k));
+		if (d > latest)
+			latest = d;
+	}
+	return first + (uint32_t)latest;
+}
+
+/*
+ * After the calibration, one attempt at a later tick for each offset: the
+ * iret timed at that offset from the tick's arrival, so that one of them
+ * lands exactly between the iret and the first virtual-8086 fetch. The
+ * offsets cover the instructions between the iret and the fetch that QEMU
+ * counts, whatever the kernel does before.
  */
 static void race(void)
 {
-	uint32_t t0 = traps;
-	int off = -RACE_SPAN;
+	uint32_t t0 = traps, base = calibrate();
 
-	while (off <= RACE_SPAN) {
-		while (bh_vstate->window_end_ns - bh_vstate->time_ns < 2500000u)
+	for (int off = RACE_LO; off <= RACE_HI;) {
+		if (bh_vstate->window_end_ns - bh_vstate->time_ns < 2500000u) {
 			bht_wait_next_window(); /* keep clear of window ends */
-		uint32_t edge = vm86_tick_edge();
-		for (uint64_t m = 1; off <= RACE_SPAN; m++, off++) {
-			if (bh_vstate->window_end_ns - bh_vstate->time_ns < 1500000u)
-				break;
-			/* the m-th tick after the edge's comes 1..6 instructions
-			 * after this; the iret is the 12th after the target */
-			uint32_t next = edge + (uint32_t)(tick_ns(m + 1) - tick_ns(1));
-			vm86_enter_at(next - 8u + (uint32_t)off, BASE_FLAGS);
+			continue;
 		}
+		uint32_t now;
+		__asm__ volatile("rdtsc" : "=a"(now) : : "edx");
+		/* the tick after the next one: at least one tick of room */
+		uint64_t m = (now - base) / TICK_INSN + 2u;
+		uint32_t arrival = base + (uint32_t)tick_ns(m);
+		/* the iret is the 12th instruction after the target */
+		vm86_enter_at(arrival - 8u + (uint32_t)off, BASE_FLAGS);
+		off++;
 	}
-	BHT_EQ(traps - t0, 2 * RACE_SPAN + 1);
+	BHT_EQ(traps - t0, RACE_HI - RACE_LO + 1);
 	BHT_EQ(bad_traps, 0);
 }
 
