@@ -212,6 +212,7 @@ struct step {
 	struct bh_upcall_frame frame; /* a structured upcall return's frame */
 	bool structured;
 	uint32_t ok_before, upcalls;
+	uint32_t hm; /* HM events this call adds if it completes */
 	uint64_t prev_time;
 };
 
@@ -229,6 +230,11 @@ static void prepare(struct fz_rng *g, bool in_handler, struct step *s)
 	FZ->last = s->c;
 	FZ->last_in_handler = in_handler;
 	s->ok_before = FZ->restart_ok;
+	/* A restart between the kernel's count and fz_apply() (an upcall
+	 * into a foreign entry, as the call returns) must not count this
+	 * call's HM event as a mismatch: resumed() allows for it. */
+	s->hm = fz_hm_events_of(&s->c, &s->p);
+	FZ->hm_in_flight += s->hm;
 	s->upcalls = FZ->upcalls;
 	s->prev_time = last_time;
 	*(in_handler ? &FZ->calls_irq : &FZ->calls_main) += 1;
@@ -268,6 +274,7 @@ void fz_step(struct fz_rng *g, bool in_handler)
 	landed = execute(&s, in_handler);
 	e = fz_irq_off();
 	fz_apply(&s.c, &s.p);
+	FZ->hm_in_flight -= s.hm;
 	FZ->landings += landed;
 	fz_model.new_lo = fz_model.new_hi = 0;
 	/* A foreign entry registered (even by a handler, inside a call of the

@@ -86,6 +86,7 @@ struct fz_state {
 	uint32_t restart_ok;	/* RS_* allowed for the next start */
 	uint32_t restart_count; /* the kernel's, seen at the last start */
 	uint32_t hm_events;	/* the model's count of the kernel's */
+	uint32_t hm_in_flight;	/* events calls in flight may add (see exec.c) */
 	uint32_t upcalls, landings, jumps, reentries;
 	uint32_t done;
 	struct fz_call last; /* the last call made, to explain a restart */
@@ -132,6 +133,7 @@ void fz_scribble_vcpu(uint32_t r, uint32_t v);
 /* model.c */
 struct fz_pred fz_predict(const struct fz_call *c);
 void fz_apply(const struct fz_call *c, const struct fz_pred *p);
+uint32_t fz_hm_events_of(const struct fz_call *c, const struct fz_pred *p);
 bool fz_can_write(uint32_t va, uint32_t len);
 bool fz_is_stateful(uint32_t nr);
 void fz_model_reset(uint32_t mode);

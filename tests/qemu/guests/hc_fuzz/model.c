@@ -149,6 +149,15 @@ struct fz_pred fz_predict(const struct fz_call *c)
 	}
 }
 
+/* HM events the kernel counts for c if it returns as predicted. */
+uint32_t fz_hm_events_of(const struct fz_call *c, const struct fz_pred *p)
+{
+	if (p->kind == P_EXACT && p->value < 0 && p->value != BH_EBUSY &&
+	    p->value != BH_ESTATE && p->value != BH_EAGAIN)
+		return (fz_model.bad + 1u) % 1000u == 0;
+	return p->kind == P_EXACT && p->value >= 0 && c->nr == BH_HC_HM_RAISE;
+}
+
 /* Record the effect of a call that returned as predicted. */
 void fz_apply(const struct fz_call *c, const struct fz_pred *p)
 {
