@@ -4,12 +4,13 @@
  * backwards look for its last newline; nothing here touches the UART.
  *
  * Record: a 2-byte header (payload length, bit 15 set for a kernel line),
- * then the payload; records wrap around the end of the ring.
+ * then the payload; records wrap around the end of the ring. A kernel
+ * line's payload is unformatted (kline_commit()).
  */
 #include <bh/console.h>
 #include <bh/lib.h>
 #include <bh/partition.h>
-#include <fmt.h>
+#include <stdarg.h>
 
 #define REC_KERNEL 0x8000u
 
@@ -34,8 +35,8 @@ static void ring_put(struct con_ring *r, const void *src, uint32_t n)
 	r->head += n;
 }
 
-/* Append one record, or count its bytes as dropped. */
-static bool ring_record(struct con_ring *r, const char *s, uint32_t n, bool kernel)
+/* Start a record of n payload bytes, or count them as dropped. */
+static bool ring_open(struct con_ring *r, uint32_t n, bool kernel)
 {
 	uint16_t hdr = (uint16_t)(n | (kernel ? REC_KERNEL : 0u));
 
@@ -45,6 +46,14 @@ static bool ring_record(struct con_ring *r, const char *s, uint32_t n, bool kern
 		return false;
 	}
 	ring_put(r, &hdr, sizeof(hdr));
+	return true;
+}
+
+/* Append one record, or count its bytes as dropped. */
+static bool ring_record(struct con_ring *r, const char *s, uint32_t n, bool kernel)
+{
+	if (!ring_open(r, n, kernel))
+		return false;
 	ring_put(r, s, n);
 	return true;
 }
@@ -67,26 +76,97 @@ void console_write(struct partition *p, const char *s, uint32_t len)
 	}
 }
 
-void console_kline(struct partition *p, const char *fmt, ...)
+void kline_begin(struct kline *k)
 {
-	char line[CON_KLINE_MAX];
-	va_list ap;
-	size_t n;
-
-	va_start(ap, fmt);
-	n = bh_vsnprintf(line, sizeof(line) - 1u, fmt, ap);
-	va_end(ap);
-	n = BH_MIN(n, sizeof(line) - 2u);
-	line[n++] = '\n';
-	console_kline_text(p, line, (uint32_t)n);
+	k->nw = 0;
+	k->msg = NULL;
+	k->msg_len = 0;
 }
 
-void console_kline_text(struct partition *p, const char *line, uint32_t n)
+/*
+ * One piece: fmt, then its arguments as words (a 64-bit one as two, low
+ * first). Only what the drain formats is taken (bh/console.h). If the
+ * piece does not fit, the line ends before it.
+ */
+static void kline_vadd(struct kline *k, const char *fmt, va_list ap)
 {
-	if (ring_record(&p->con, line, n, true)) {
-		p->con.complete = p->con.head;
-		console_publish_room(p);
+	uint32_t nw = k->nw;
+
+	if (k->msg || nw == KLINE_WORDS)
+		return;
+	k->w[nw++] = (uintptr_t)fmt;
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%')
+			continue;
+		f += f[1] == '#';
+		bool ll = f[1] == 'l' && f[2] == 'l';
+		f += 1 + 2 * ll;
+		if (!*f)
+			break;
+		if (*f != 's' && *f != 'u' && *f != 'x')
+			continue; /* %% (the drain prints others as they are) */
+		if (nw + 1u + ll > KLINE_WORDS)
+			return;
+		if (*f == 's') {
+			k->w[nw++] = (uintptr_t)va_arg(ap, const char *);
+		} else if (ll) {
+			unsigned long long v = va_arg(ap, unsigned long long);
+			k->w[nw++] = (uint32_t)v;
+			k->w[nw++] = (uint32_t)(v >> 32);
+		} else {
+			k->w[nw++] = va_arg(ap, unsigned int);
+		}
 	}
+	k->nw = nw;
+}
+
+void kline_add(struct kline *k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kline_vadd(k, fmt, ap);
+	va_end(ap);
+}
+
+/* The drain prints the record's bytes after its words at "%m". */
+static const char kline_msg_fmt[] = " msg=\"%m\"";
+
+void kline_msg(struct kline *k, const char *text, uint32_t len)
+{
+	if (k->msg || k->nw == KLINE_WORDS)
+		return;
+	k->w[k->nw++] = (uintptr_t)kline_msg_fmt;
+	k->msg = text;
+	k->msg_len = len;
+}
+
+/* Record: a byte with the number of words, the words, the message. */
+void kline_commit(struct partition *p, const struct kline *k)
+{
+	struct con_ring *r = &p->con;
+	uint8_t nw = (uint8_t)k->nw;
+
+	if (!ring_open(r, 1u + k->nw * (uint32_t)sizeof(uintptr_t) + k->msg_len, true))
+		return;
+	ring_put(r, &nw, 1);
+	ring_put(r, k->w, k->nw * (uint32_t)sizeof(uintptr_t));
+	if (k->msg_len)
+		ring_put(r, k->msg, k->msg_len);
+	r->complete = r->head;
+	console_publish_room(p);
+}
+
+void console_kline(struct partition *p, const char *fmt, ...)
+{
+	struct kline k;
+	va_list ap;
+
+	kline_begin(&k);
+	va_start(ap, fmt);
+	kline_vadd(&k, fmt, ap);
+	va_end(ap);
+	kline_commit(p, &k);
 }
 
 /* A newline ends what p left unfinished (dropped like any write if there

@@ -25,8 +25,13 @@ static struct {
 	bool notice;	     /* the line is a drop notice: text only */
 	uint32_t col;	     /* characters of the partition's text written */
 	uint32_t text_pos, text_len;
-	char text[80];	     /* a prefix or a drop notice being written */
+	char text[80];	     /* a prefix, a drop notice or a number being written */
 	uint32_t next;	     /* round robin of the idle drain */
+	/* A kernel record being formatted (kline_commit() wrote it): */
+	const char *fmt;     /* the format piece being printed */
+	const char *str;     /* a %s argument being printed */
+	uint32_t kwords;     /* words of the record not read yet */
+	bool msg;	     /* printing the record's message (%m) */
 } dr;
 
 static bool ready; /* the partitions' rings exist */
@@ -67,14 +72,28 @@ static void text_add(const char *s)
 	dr.text_len += (uint32_t)n;
 }
 
-static void text_add_u32(uint32_t v)
+/* v in decimal or hexadecimal: one 64-bit division per 9 decimal digits
+ * above 2^32 (a time in ns: at most two), 32-bit steps for the rest. */
+static void text_add_num(uint64_t v, bool hex)
 {
-	char digits[10];
+	char digits[24];
 	uint32_t n = 0;
 
-	do
-		digits[n++] = (char)('0' + v % 10u);
-	while ((v /= 10u) != 0);
+	if (hex) {
+		do
+			digits[n++] = "0123456789abcdef"[v & 15u];
+		while ((v >>= 4) != 0);
+	} else {
+		for (; v > UINT32_MAX; v /= 1000000000u) {
+			uint32_t low = (uint32_t)(v % 1000000000u);
+			for (uint32_t i = 0; i < 9u; i++, low /= 10u)
+				digits[n++] = (char)('0' + low % 10u);
+		}
+		uint32_t w = (uint32_t)v;
+		do
+			digits[n++] = (char)('0' + w % 10u);
+		while ((w /= 10u) != 0);
+	}
 	while (n && dr.text_len < sizeof(dr.text))
 		dr.text[dr.text_len++] = digits[--n];
 }
@@ -99,7 +118,7 @@ static void start_line(struct partition *p)
 		text_add("[bh] partition ");
 		text_add(p->cfg->name);
 		text_add(": ");
-		text_add_u32(r->dropped);
+		text_add_num(r->dropped, false);
 		text_add(" bytes of output dropped\r\n");
 		r->dropped = 0;
 		return;
@@ -112,6 +131,12 @@ static void start_line(struct partition *p)
 	}
 	dr.kernel = r->rec_kernel;
 	if (dr.kernel) {
+		dr.kwords = ring_byte(r, r->tail); /* kline_commit()'s layout */
+		r->tail++;
+		r->rec_left--;
+		dr.fmt = dr.str = NULL;
+		dr.msg = false;
+		dr.text_len = dr.text_pos = 0;
 		dr.state = LS_BODY;
 		return;
 	}
@@ -176,6 +201,93 @@ static int user_byte(struct con_ring *r)
 	}
 }
 
+/* The next word of the kernel record at tail (0 if it has none left). */
+static uintptr_t take_word(struct con_ring *r)
+{
+	uintptr_t w = 0;
+
+	if (!dr.kwords)
+		return 0;
+	for (uint32_t i = 0; i < sizeof(w); i++)
+		w |= (uintptr_t)ring_byte(r, r->tail + i) << (8u * i);
+	r->tail += (uint32_t)sizeof(w);
+	r->rec_left -= (uint32_t)sizeof(w);
+	dr.kwords--;
+	return w;
+}
+
+/* dr.fmt is just past a '%': take the conversion and what it prints. */
+static void convert(struct con_ring *r)
+{
+	bool alt = *dr.fmt == '#';
+	dr.fmt += alt;
+	bool ll = dr.fmt[0] == 'l' && dr.fmt[1] == 'l';
+	dr.fmt += 2 * ll;
+	char c = *dr.fmt;
+
+	if (!c)
+		return;
+	dr.fmt++;
+	dr.text_len = dr.text_pos = 0;
+	switch (c) {
+	case 's':
+		dr.str = (const char *)take_word(r);
+		if (!dr.str)
+			dr.str = "(null)";
+		break;
+	case 'u':
+	case 'x': {
+		uint64_t v = (uint32_t)take_word(r);
+		if (ll)
+			v |= (uint64_t)(uint32_t)take_word(r) << 32;
+		if (alt && c == 'x')
+			text_add("0x");
+		text_add_num(v, c == 'x');
+		break;
+	}
+	case 'm':
+		dr.msg = true;
+		break;
+	default: /* %% */
+		dr.text[dr.text_len++] = '%';
+		if (c != '%')
+			dr.text[dr.text_len++] = c;
+	}
+}
+
+/* The next byte of the kernel line being formatted from ring r, or -1 at
+ * its end. A few steps a byte at most: a number is formatted whole. */
+static int kernel_byte(struct con_ring *r)
+{
+	for (;;) {
+		if (dr.text_pos < dr.text_len)
+			return (uint8_t)dr.text[dr.text_pos++];
+		if (dr.str) {
+			if (*dr.str)
+				return (uint8_t)*dr.str++;
+			dr.str = NULL;
+		} else if (dr.msg) {
+			if (r->rec_left) {
+				uint8_t c = ring_byte(r, r->tail++);
+				r->rec_left--;
+				return c >= 0x20 && c < 0x7F && c != '"' ? c : '.';
+			}
+			dr.msg = false;
+		} else if (dr.fmt && *dr.fmt) {
+			char c = *dr.fmt++;
+			if (c != '%')
+				return (uint8_t)c;
+			convert(r);
+		} else if (dr.kwords) {
+			dr.fmt = (const char *)take_word(r);
+		} else {
+			r->tail += r->rec_left; /* nothing is left: kline_commit() */
+			r->rec_left = 0;
+			return -1;
+		}
+	}
+}
+
 /* The next output byte of the line in progress; LS_NONE once it is done. */
 static int next_byte(void)
 {
@@ -189,11 +301,9 @@ static int next_byte(void)
 			dr.state = dr.notice ? LS_NONE : LS_BODY;
 		return c;
 	case LS_BODY:
-		if (dr.kernel) { /* a kernel line: as formatted, up to its newline */
-			c = ring_byte(r, r->tail);
-			r->tail++;
-			r->rec_left--;
-			if (c != '\n')
+		if (dr.kernel) {
+			c = kernel_byte(r);
+			if (c >= 0)
 				return c;
 		} else {
 			c = user_byte(r);

@@ -8,7 +8,6 @@
 #include <bh/console.h>
 #include <bh/entry.h>
 #include <bh/lib.h>
-#include <fmt.h>
 #include <bh/hm.h>
 #include <bh/holdoff.h>
 #include <bh/partition.h>
@@ -63,60 +62,28 @@ static uint32_t action_for(const struct partition *p, uint32_t event)
 	return a;
 }
 
-/* A line being formatted (CON_KLINE_MAX: longer ones are cut). */
-struct hm_line {
-	char buf[CON_KLINE_MAX];
-	size_t n;
-};
-
-static void line_add(struct hm_line *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void line_add(struct hm_line *l, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (l->n >= sizeof(l->buf))
-		return;
-	va_start(ap, fmt);
-	l->n += bh_vsnprintf(l->buf + l->n, sizeof(l->buf) - l->n, fmt, ap);
-	va_end(ap);
-	l->n = BH_MIN(l->n, sizeof(l->buf) - 1u);
-}
-
-/* The guest's message, printable and without quotes. */
-static void line_msg(struct hm_line *l, const char *text, uint32_t len)
-{
-	line_add(l, " msg=\"");
-	for (uint32_t i = 0; i < len && l->n + 2u < sizeof(l->buf); i++) {
-		char c = text[i];
-		l->buf[l->n++] = (c >= 0x20 && c < 0x7F && c != '"') ? c : '.';
-	}
-	line_add(l, "\"");
-}
-
-/* The event's line, in p's console ring: p pays for what it causes. */
+/* The event's line, in p's console ring: p pays for what it causes. It is
+ * recorded unformatted (bh/console.h): the drain formats it later. */
 static void log_event(struct partition *p, uint32_t event, uint32_t action,
 		      const struct hm_detail *d)
 {
-	struct hm_line l; /* not zeroed: 400 bytes are 100 stores on every event */
+	struct kline k;
 
 	if (p->hm_events > HM_LOG_LIMIT)
 		return;
-	l.n = 0;
-	line_add(&l, "[hm] t=%lluns partition=%s event=%s", (unsigned long long)bh_sched.now_ns,
-		 p->cfg->name, hm_event_name(event));
+	kline_begin(&k);
+	kline_add(&k, "[hm] t=%lluns partition=%s event=%s", (unsigned long long)bh_sched.now_ns,
+		  p->cfg->name, hm_event_name(event));
 	if (d->exc != UINT32_MAX)
-		line_add(&l, " vector=%u error=%#x", d->exc, d->error);
+		kline_add(&k, " vector=%u error=%#x", d->exc, d->error);
 	else if (d->error)
-		line_add(&l, " code=%u", d->error);
-	line_add(&l, " addr=%#x pc=%#x action=%s", d->addr, d->pc, hm_action_name(action));
+		kline_add(&k, " code=%u", d->error);
+	kline_add(&k, " addr=%#x pc=%#x action=%s", d->addr, d->pc, hm_action_name(action));
 	if (d->cause)
-		line_add(&l, " cause=%s", d->cause);
+		kline_add(&k, " cause=%s", d->cause);
 	if (d->text_len)
-		line_msg(&l, d->text, d->text_len);
-	l.buf[l.n++] = '\n'; /* line_add leaves room for it */
-	console_kline_text(p, l.buf, (uint32_t)l.n);
+		kline_msg(&k, d->text, d->text_len);
+	kline_commit(p, &k);
 	if (p->hm_events == HM_LOG_LIMIT)
 		console_kline(p, "[hm] partition=%s: further events are counted, not printed",
 			      p->cfg->name);

@@ -283,6 +283,85 @@ static void test_hm_line_buffered(void **state)
 	assert_int_equal(tsys_console_count(" code=5 "), 1);
 }
 
+/*
+ * Kernel lines are recorded unformatted and formatted by the drain
+ * (console_kline, kline_*): the text must be what the C library's printf
+ * makes of the same format, numbers at their edges included (a time in ns
+ * above 2^32 takes the 64-bit path), also when the record wraps around the
+ * end of the ring.
+ */
+static void test_kline_format(void **state)
+{
+	static const unsigned long long big[] = { 0, 9, 4294967295ull, 4294967296ull,
+						  999999999999ull, 18446744073709551615ull };
+	char want[200];
+
+	(void)state;
+	for (uint32_t wrap = 0; wrap < 2; wrap++) {
+		/* Move the ring's positions near its end, so that the records
+		 * below wrap (text of 100 bytes a line). */
+		for (uint32_t i = 0; wrap && i < CON_RING_SIZE / 100u - 1u; i++)
+			put(TSYS_ALPHA, "0123456789012345678901234567890123456789012345678901234567890"
+					"12345678901234567890123456789012345678\n");
+		for (uint32_t i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+			host_console_len = 0;
+			host_console[0] = '\0';
+			console_kline(tsys_part(TSYS_ALPHA), "[bh] t=%lluns x=%x %#x %#x u=%u %s %% end",
+				      big[i], 0xdeadbeefu, 0u, (uint32_t)i, 4000000000u,
+				      tsys_part(TSYS_ALPHA)->cfg->name);
+			tsys_console_drain();
+			snprintf(want, sizeof(want), "[bh] t=%lluns x=%x 0x0 0x%x u=%u alpha %% end\n",
+				 big[i], 0xdeadbeefu, i, 4000000000u);
+			assert_string_equal(host_console, want);
+		}
+	}
+}
+
+/* The health monitor's line in pieces, its message last: printable ASCII
+ * only, no quote; too many pieces cut the line after the last whole one. */
+static void test_kline_pieces(void **state)
+{
+	struct kline k;
+
+	(void)state;
+	kline_begin(&k);
+	kline_add(&k, "[hm] a=%u", 1u);
+	kline_add(&k, " b=%llu", 2ull);
+	kline_msg(&k, "q\"\n\x01z\x7f", 6);
+	kline_add(&k, " never=%u", 3u); /* after the message: ignored */
+	kline_commit(tsys_part(TSYS_ALPHA), &k);
+	tsys_console_drain();
+	assert_string_equal(host_console, "[hm] a=1 b=2 msg=\"q...z.\"\n");
+	host_console_len = 0;
+	host_console[0] = '\0';
+	kline_begin(&k);
+	for (uint32_t i = 0; i < KLINE_WORDS; i++)
+		kline_add(&k, " %u", i); /* two words a piece */
+	kline_commit(tsys_part(TSYS_ALPHA), &k);
+	tsys_console_drain();
+	assert_string_equal(host_console, " 0 1 2 3 4 5 6 7\n");
+}
+
+/* A kernel line that does not fit is dropped whole and counted (its
+ * record's bytes), like a partition's write. */
+static void test_kline_dropped(void **state)
+{
+	uint32_t before;
+
+	(void)state;
+	host_console_room = 0; /* the UART takes nothing: the ring fills */
+	while (tsys_part(TSYS_ALPHA)->vstate->console_room > 40u)
+		put(TSYS_ALPHA, "0123456789012345678901234567890\n");
+	before = tsys_part(TSYS_ALPHA)->con.dropped_total;
+	console_kline(tsys_part(TSYS_ALPHA), "[bh] %s %s %s %s %s %s", "a", "b", "c", "d", "e", "f");
+	assert_int_equal(tsys_part(TSYS_ALPHA)->con.dropped_total,
+			 before + 1u + 7u * (uint32_t)sizeof(uintptr_t));
+	host_console_room = HOST_CONSOLE_ROOM_ANY;
+	tsys_console_drain();
+	assert_int_equal(tsys_console_count("[bh] a b"), 0);
+	assert_int_equal(tsys_console_count(" bytes of output dropped\n"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +376,9 @@ int main(void)
 		cmocka_unit_test_setup(test_drain_bounded, boot),
 		cmocka_unit_test_setup(test_overflow_counted, boot),
 		cmocka_unit_test_setup(test_hm_line_buffered, boot),
+		cmocka_unit_test_setup(test_kline_format, boot),
+		cmocka_unit_test_setup(test_kline_pieces, boot),
+		cmocka_unit_test_setup(test_kline_dropped, boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,10 +6,14 @@
  *
  * Each partition has a ring (CON_RING_SIZE bytes, static) of records: a
  * chunk of its own text as written (CONSOLE_WRITE), or a whole kernel line
- * charged to it ("[hm] ...", "[bh] ..."). A write that does not fit is
- * dropped and its bytes are counted; the drain reports them in a line of
- * their own ("[bh] partition P: N bytes of output dropped") and the
- * end-of-run summary gives the total. Nothing is lost silently.
+ * charged to it ("[hm] ...", "[bh] ..."). A kernel line is recorded
+ * unformatted: its format strings and their arguments as words, and a
+ * guest message as bytes (struct kline); the drain formats it a byte at a
+ * time, so that an event costs a copy, not a formatting with interrupts
+ * off. A record that does not fit is dropped and its bytes are counted
+ * (for a kernel line, the bytes of its record); the drain reports them in
+ * a line of their own ("[bh] partition P: N bytes of output dropped") and
+ * the end-of-run summary gives the total. Nothing is lost silently.
  *
  * The drain turns records into lines "[name] text" (control characters
  * replaced, at most PART_LINE_MAX characters a line) and writes whole lines
@@ -31,7 +35,7 @@ struct partition;
 
 #define CON_RING_SIZE 4096u /* per partition; a power of two */
 #define CON_SLICE 16u	     /* bytes a drain slice may write: one 16550 FIFO */
-#define CON_KLINE_MAX 400u   /* longest kernel line (an HM line with a 256-byte message) */
+#define KLINE_WORDS 16u	     /* format strings and arguments of one kernel line */
 
 struct con_ring {
 	uint8_t buf[CON_RING_SIZE];
@@ -53,11 +57,31 @@ void console_publish_room(struct partition *p);
 
 /* A partition's text (CONSOLE_WRITE): buffered, or dropped and counted. */
 void console_write(struct partition *p, const char *s, uint32_t len);
-/* A whole kernel line charged to p; fmt ends without a newline. */
+/*
+ * A whole kernel line charged to p; fmt ends without a newline. Formats
+ * and their arguments are kept until the drain writes the line, so every
+ * format and every %s argument must be static (string literals, names in
+ * the configuration). Conversions: %s, %u, %x, %#x (always "0x"), %llu,
+ * %llx, %%.
+ */
 void console_kline(struct partition *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The same, formatted already: n bytes ending with the newline. */
-void console_kline_text(struct partition *p, const char *line, uint32_t n);
+
+/* A kernel line built in pieces (the health monitor's): kline_add() as
+ * console_kline() (same rules), kline_msg() last: ` msg="TEXT"` with TEXT
+ * (copied into the record) printed as printable ASCII, '"' and others as
+ * '.'. A line with more than KLINE_WORDS words is cut after its last whole
+ * piece. */
+struct kline {
+	uintptr_t w[KLINE_WORDS];
+	uint32_t nw;
+	const char *msg;
+	uint32_t msg_len;
+};
+void kline_begin(struct kline *k);
+void kline_add(struct kline *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void kline_msg(struct kline *k, const char *text, uint32_t len);
+void kline_commit(struct partition *p, const struct kline *k);
 /* p (re)starts or stops: a line it left unfinished ends here. */
 void console_end_line(struct partition *p);
 
