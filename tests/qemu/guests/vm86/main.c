@@ -33,9 +33,8 @@ extern uint32_t vm86_saved_esp;
 
 #define VM 0x20000u
 #define BASE_FLAGS (VM | 0x202u) /* the 0x20202 */
-#define RACE_LO (-8)		  /* offsets tried around the calibrated arrival */
-#define RACE_HI 2
-#define TICK_INSN 999847u	  /* a tick period in instructions (icount), about */
+#define RACE_LO (-7)		  /* offsets tried around the calibrated arrival */
+#define RACE_HI 3
 
 static volatile uint32_t traps, bad_traps;
 static struct bh_upcall_frame last;
@@ -108,52 +107,56 @@ static uint64_t tick_ns(uint64_t n)
 }
 
 /*
- * Where the ticks arrive, to the instruction. vm86_tick_edge() returns a
- * read 1 to 6 instructions before a tick's arrival, depending on where its
- * loop stands when the tick comes; how far that is depends on everything
- * that ran before (the kernel's paths included), so one edge alone could
- * leave the race a few instructions off. Six edges, each started one
- * instruction later than the last (vm86_tick_edge_late), meet the tick at
- * every phase of the loop: the latest of them, relative to its tick, is 1
- * instruction before the arrival. Returns the arrival of tick 0 (the first
- * edge's) minus 1; tick k arrives tick_ns(k) later.
+ * Where the ticks arrive, to the instruction. The kernel's time of tick K
+ * (bh_vstate->time_ns, set at that tick) is tick_ns(K), the PIT's own
+ * rounding; under icount tick K arrives at a fixed origin plus that many
+ * instructions. vm86_tick_edge() returns a read 1 to 6 instructions before
+ * a tick's arrival, depending on where its loop stands when the tick comes
+ * (which depends on everything that ran before, the kernel's paths
+ * included). Six edges, each started one instruction later than the last
+ * (vm86_tick_edge_late), meet the tick at every phase of the loop: the
+ * latest, relative to its tick's time, gives the origin to the
+ * instruction. Returns the origin (minus 1).
  */
 static uint32_t calibrate(void)
 {
-	uint32_t first = vm86_tick_edge();
+	uint32_t first = 0;
 	int32_t latest = INT32_MIN;
 
 	for (uint32_t j = 0; j < 6; j++) {
 		uint32_t e = vm86_tick_edge_late(j);
-		uint32_t k = (e - first + TICK_INSN / 2u) / TICK_INSN;
-		int32_t d = (int32_t)(e - first - (uint32_t)tick_ns(k));
-		if (d > latest)
-			latest = d;
+		uint32_t o = e - (uint32_t)bh_vstate->time_ns; /* the tick just taken */
+		if (!j)
+			first = o;
+		if ((int32_t)(o - first) > latest)
+			latest = (int32_t)(o - first);
 	}
 	return first + (uint32_t)latest;
+}
+
+/* The index of the tick whose time is t ns: tick_ns(k) == t. */
+static uint64_t tick_index(uint64_t t)
+{
+	return (t * 1193182u + 1193000000000ull - 1u) / 1193000000000ull;
 }
 
 /*
  * After the calibration, one attempt at a later tick for each offset: the
  * iret timed at that offset from the tick's arrival, so that one of them
- * lands exactly between the iret and the first virtual-8086 fetch. The
- * offsets cover the instructions between the iret and the fetch that QEMU
- * counts, whatever the kernel does before.
+ * lands exactly between the iret and the first virtual-8086 fetch.
  */
 static void race(void)
 {
-	uint32_t t0 = traps, base = calibrate();
+	uint32_t t0 = traps, origin = calibrate();
 
 	for (int off = RACE_LO; off <= RACE_HI;) {
 		if (bh_vstate->window_end_ns - bh_vstate->time_ns < 2500000u) {
 			bht_wait_next_window(); /* keep clear of window ends */
 			continue;
 		}
-		uint32_t now;
-		__asm__ volatile("rdtsc" : "=a"(now) : : "edx");
 		/* the tick after the next one: at least one tick of room */
-		uint64_t m = (now - base) / TICK_INSN + 2u;
-		uint32_t arrival = base + (uint32_t)tick_ns(m);
+		uint64_t k = tick_index(bh_vstate->time_ns) + 2u;
+		uint32_t arrival = origin + (uint32_t)tick_ns(k);
 		/* the iret is the 12th instruction after the target */
 		vm86_enter_at(arrival - 8u + (uint32_t)off, BASE_FLAGS);
 		off++;
