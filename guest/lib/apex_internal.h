@@ -28,9 +28,6 @@ struct apex_port *apex_port_by_name(const char *name, uint32_t kind);
 struct apex_port *apex_port_by_id(APEX_INTEGER id, uint32_t kind);
 APEX_INTEGER apex_port_id(const struct apex_port *p);
 
-/* Creation is refused in NORMAL mode. */
-bool apex_mode_normal(void);
-
 /*
  * The first steps of CREATE_SAMPLING_PORT and CREATE_QUEUING_PORT: the port
  * called `name` of `kind` if it may be created now, else NULL with *rc set

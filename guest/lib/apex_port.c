@@ -62,6 +62,14 @@ APEX_INTEGER apex_port_id(const struct apex_port *p)
 	return (APEX_INTEGER)(p - ports) + 1;
 }
 
+/* Creation is refused in NORMAL mode. */
+static bool apex_mode_normal(void)
+{
+	struct bh_partition_status st;
+
+	return bh_partition_status(BH_SELF, &st) == BH_OK && st.mode == BH_MODE_NORMAL;
+}
+
 struct apex_port *apex_port_creatable(const char *name, uint32_t kind, RETURN_CODE_TYPE *rc)
 {
 	struct apex_port *p;
@@ -76,13 +84,6 @@ struct apex_port *apex_port_creatable(const char *name, uint32_t kind, RETURN_CO
 	else if (p->created)
 		*rc = NO_ACTION;
 	return p && !p->created ? p : NULL;
-}
-
-bool apex_mode_normal(void)
-{
-	struct bh_partition_status st;
-
-	return bh_partition_status(BH_SELF, &st) == BH_OK && st.mode == BH_MODE_NORMAL;
 }
 
 void apex_set_waiter(const struct apex_waiter *w)
