@@ -71,7 +71,7 @@ ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line)
  * one, so that no output can delay a window), one console slice of the
  * window owner's output: that partition's time pays for it.
  */
-struct arch_regs *core_timer_tick(struct arch_regs *r)
+ARCH_ENTRY struct arch_regs *core_timer_tick(struct arch_regs *r)
 {
 	sched_tick();
 	HOLDOFF_CAUSE(bh_sched.boundary ? HO_TICK_WINDOW : HO_TICK);

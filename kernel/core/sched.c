@@ -18,8 +18,47 @@
 
 struct sched bh_sched;
 
-/* Each window's length as exact time, so that a window start divides nothing. */
-static struct time_span window_len[BH_CFG_MAX_WINDOWS];
+/*
+ * The schedule as the tick uses it, computed once (sched_init): each
+ * window's partition, where it starts and ends in the frame, and its length
+ * as exact time, so that a window start divides nothing. One more entry
+ * after the last window starts at the frame's end: the tick then waits for
+ * that.
+ */
+struct sched_window {
+	struct partition *p;
+	uint32_t start, end;
+	struct time_span len;
+};
+
+static struct sched_window win_tab[BH_CFG_MAX_WINDOWS + 1];
+
+/* The kernel time and the clock's base, at a tick or a window start (the
+ * clock's rate is the one time_clock_publish() wrote at the (re)start). */
+static inline void publish_tick(struct bh_vcpu_state *vc)
+{
+	struct bh_vclock *c = &vc->clock;
+	uint64_t now_ns = bh_sched.now_ns;
+	uint32_t seq = c->seq | 1u; /* odd: being rewritten */
+
+	c->seq = seq; /* every field is volatile: the stores stay in this order */
+	c->base_tsc = bh_tick.tsc;
+	c->base_ns = now_ns;
+	c->limit_ns = now_ns + bh_tick.ns; /* <= the next tick's time */
+	c->seq = seq + 1u;
+	vc->time_ns = now_ns;
+}
+
+/*
+ * p's time sources at a window start or a tick of its window. The test is
+ * virq_sources_update()'s own first one, inline: a partition with neither a
+ * virtual tick nor an armed timer costs no call (the switch path).
+ */
+static inline void sources_update(struct partition *p)
+{
+	if (p->virq.tick_step || p->virq.timer_deadline_ns)
+		virq_sources_update(p, bh_sched.now, bh_sched.now_ns);
+}
 
 static void publish_window(struct partition *p)
 {
@@ -30,62 +69,85 @@ static void publish_window(struct partition *p)
 	vc->window_seq = p->window_seq;
 	vc->window_index = bh_sched.win;
 	vc->frame_seq = bh_sched.frame_seq;
-	vc->time_ns = bh_sched.now_ns;
-	time_clock_publish(vc);
+	publish_tick(vc); /* time_ns and the clock */
 }
 
-static void window_begin(uint32_t i)
+static inline void window_begin(const struct sched_window *w, uint32_t i)
 {
-	const struct bh_cfg_window *w = &bh_cfg.windows[i];
-	struct partition *p = &bh_partitions[w->partition];
+	struct partition *p = w->p;
 
-	bh_sched.win = i;
 	bh_sched.in_window = true;
 	bh_sched.boundary = true;
+	bh_sched.dirty = true;
 	bh_sched.current = p;
 	bh_sched.window_start_ns = bh_sched.now_ns;
-	bh_sched.window_end_ns = time_after_now(&window_len[i]);
-	bh_sched.dirty = true;
+	bh_sched.window_end_ns = bh_sched.now_ns + w->len.ns;
+	if (bh_sched.frac + w->len.rem >= bh_tick.hz)
+		bh_sched.window_end_ns++;
 	trace_window(BH_TRACE_WINDOW_START, p, i | (p->mode == BH_MODE_IDLE ? BH_TRACE_WIN_IDLE : 0),
 		     bh_sched.now);
 	if (p->mode == BH_MODE_IDLE)
 		return;
-	p->window_seq++;
+	uint32_t seq = ++p->window_seq;
 	p->windows_total++;
 	p->wait = PART_RUN; /* a yield or idle ends at the next window */
-	publish_window(p);
-	virq_sources_update(p, bh_sched.now, bh_sched.now_ns);
+
+	struct bh_vcpu_state *vc = p->vstate;
+	vc->window_start_ns = bh_sched.window_start_ns;
+	vc->window_end_ns = bh_sched.window_end_ns;
+	vc->window_seq = seq;
+	vc->window_index = i;
+	vc->frame_seq = bh_sched.frame_seq;
+	publish_tick(vc); /* time_ns and the clock */
+	sources_update(p);
 }
 
-/* Re-evaluate window boundaries at the current frame position. */
-static void sched_position(void)
+/*
+ * At the frame position next_pos: the window ends, or the frame, or a
+ * window starts. Move on, and find the next such position, so that every
+ * other tick compares one number.
+ */
+static inline __attribute__((always_inline)) void sched_position(void)
 {
-	if (bh_sched.in_window) {
-		const struct bh_cfg_window *w = &bh_cfg.windows[bh_sched.win];
-		if (bh_sched.frame_pos < w->start + w->duration)
-			return;
-		trace_window(BH_TRACE_WINDOW_END, bh_sched.current, bh_sched.win, bh_sched.now);
+	uint32_t pos = bh_sched.frame_pos, win = bh_sched.win;
+
+	if (bh_sched.in_window) { /* next_pos was its end */
+		trace_window(BH_TRACE_WINDOW_END, bh_sched.current, win, bh_sched.now);
 		bh_sched.in_window = false;
 		bh_sched.current = NULL;
-		bh_sched.win++;
 		bh_sched.dirty = true;
 		bh_sched.boundary = true;
+		win++;
 	}
-	if (bh_sched.frame_pos == bh_cfg.major_frame) {
-		bh_sched.frame_pos = 0;
+	if (pos == bh_cfg.major_frame) {
+		bh_sched.frame_pos = pos = 0;
 		bh_sched.frame_seq++;
-		bh_sched.win = 0;
+		win = 0;
 		kernel_end_of_frame();
 	}
-	if (bh_sched.win < bh_cfg.nwindows &&
-	    bh_sched.frame_pos == bh_cfg.windows[bh_sched.win].start)
-		window_begin(bh_sched.win);
+	const struct sched_window *w = &win_tab[win];
+	bh_sched.win = win;
+	if (pos == w->start) {
+		window_begin(w, win);
+		bh_sched.next_pos = w->end;
+	} else {
+		bh_sched.next_pos = w->start;
+	}
 }
 
 void sched_init(void)
 {
-	for (uint32_t i = 0; i < bh_cfg.nwindows && i < BH_CFG_MAX_WINDOWS; i++)
-		time_span_of(bh_cfg.windows[i].duration, &window_len[i]);
+	uint32_t n = BH_MIN(bh_cfg.nwindows, (uint32_t)BH_CFG_MAX_WINDOWS);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct bh_cfg_window *cw = &bh_cfg.windows[i];
+		struct sched_window *w = &win_tab[i];
+		w->p = &bh_partitions[cw->partition];
+		w->start = cw->start;
+		w->end = cw->start + cw->duration;
+		time_span_of(cw->duration, &w->len);
+	}
+	win_tab[n] = (struct sched_window){ .start = bh_cfg.major_frame };
 	bh_sched = (struct sched){ 0 };
 	time_clock_sample();
 	sched_position();
@@ -99,35 +161,34 @@ void sched_partition_reset(struct partition *p)
 		return;
 	}
 	p->window_seq = 1; /* the restarted partition is inside its window */
-	publish_window(p); /* the clock too */
+	time_clock_publish(p->vstate); /* the rate */
+	publish_window(p);
 }
 
 void sched_tick(void)
 {
 	struct partition *cur;
 
+	time_advance(); /* and the clock's base */
 	if (bh_sched.running)
 		bh_sched.running->ticks_run++;
 	else
 		bh_sched.idle_ticks++;
-	time_advance();
-	time_clock_sample();
 	trace_tick_clock();
 	trace_tick(bh_sched.running, bh_sched.now);
-	bh_sched.frame_pos++;
 	bh_sched.boundary = false;
-	sched_position();
+	if (++bh_sched.frame_pos == bh_sched.next_pos)
+		sched_position();
 	cur = bh_sched.current;
 	if (cur && cur->mode != BH_MODE_IDLE) {
 		if (BH_UNLIKELY(cur->load.active)) { /* a cold restart, in its own time */
 			HOLDOFF_STEP(HO_LOAD_STEP);
 			part_load_step(cur, PART_LOAD_STEP);
 		}
-		if (bh_sched.window_start_ns == bh_sched.now_ns)
-			return; /* window_begin() has just published and raised */
-		cur->vstate->time_ns = bh_sched.now_ns;
-		time_clock_publish(cur->vstate);
-		virq_sources_update(cur, bh_sched.now, bh_sched.now_ns);
+		if (bh_sched.boundary)
+			return; /* cur's window began: window_begin() has published and raised */
+		publish_tick(cur->vstate);
+		sources_update(cur);
 	}
 }
 
@@ -142,7 +203,18 @@ static struct partition *sched_pick(void)
 	return p->wait == PART_RUN ? p : NULL;
 }
 
-struct arch_regs *sched_resume_slow(struct arch_regs *interrupted)
+/*
+ * Delivery needs virtual interrupts enabled (rule 1): virq_deliver()'s own
+ * first test, inline, so that a partition that runs with them disabled
+ * costs no call at each switch into it.
+ */
+static inline void deliver(struct partition *p)
+{
+	if (p->vcpu->enabled)
+		virq_deliver(p, &p->ctx.regs); /* may mark dirty again */
+}
+
+ARCH_ENTRY struct arch_regs *sched_resume_slow(struct arch_regs *interrupted)
 {
 	(void)interrupted; /* a partition's frame is its saved context already */
 	while (bh_sched.dirty) {
@@ -154,7 +226,7 @@ struct arch_regs *sched_resume_slow(struct arch_regs *interrupted)
 			bh_sched.running = next;
 		}
 		if (next)
-			virq_deliver(next, &next->ctx.regs); /* may mark dirty again */
+			deliver(next);
 	}
 	return bh_sched.running ? &bh_sched.running->ctx.regs : arch_idle_regs();
 }

@@ -1,27 +1,20 @@
 /*
- * Partition contexts on i386: making a partition's state live on the
- * processor (address space, FPU, I/O permissions, kernel entry stack), the
- * idle frame, and the first entry. Pure register-frame work is in regs.c.
+ * Partition contexts on i386: what makes a partition's state live on the
+ * processor (address space, FPU, I/O permissions, kernel entry stack; the
+ * switch itself is switch.S), the idle frame, and the first entry. Pure
+ * register-frame work is in regs.c.
  */
+#include <arch/switch.h>
 #include <arch/x86.h>
 #include <bh/partition.h>
 #include <bh/printk.h>
 
 extern char x86_idle[], x86_kstack_top[];
 
-static struct partition *live; /* whose address space and ports are loaded */
-struct arch_ctx *x86_fpu_owner; /* whose FPU state is in the registers */
-
-static void load_space(struct partition *next)
-{
-	if (live)
-		__asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1"
-				 : "=r"(live->ctx.fs), "=r"(live->ctx.gs));
-	tls_load_segments(&next->ctx);
-	tss_load(next->id);
-	write_cr3((uint32_t)next->cfg->page_dir);
-	live = next;
-}
+/* switch.S keeps both: whose address space, fs/gs and TSS are loaded, and
+ * whose FPU state is in the registers. */
+struct arch_ctx *x86_live;
+struct arch_ctx *x86_fpu_owner;
 
 /* The kernel's full map for a partition's load, then back (bh/arch.h). */
 void arch_phys_open(void)
@@ -31,18 +24,28 @@ void arch_phys_open(void)
 
 void arch_phys_close(void)
 {
-	write_cr3(live ? (uint32_t)live->cfg->page_dir : paging_kernel_pd());
+	write_cr3(x86_live ? x86_live->cr3 : paging_kernel_pd());
 }
 
 /* p's memory at its own addresses: p's space is the loaded one. */
 void *arch_user_ptr(const struct partition *p, uint32_t va, paddr_t pa)
 {
 	(void)pa;
-	if (p != live)
+	if (&p->ctx != x86_live)
 		panic("partition %s: its memory accessed from another address space",
 		      p->cfg->name);
 	return (void *)(uintptr_t)va;
 }
+
+/* The offsets switch.S reads (arch/switch.h); it takes a partition for its
+ * context. */
+#define CTX_AT(field) __builtin_offsetof(struct arch_ctx, field)
+_Static_assert(__builtin_offsetof(struct partition, ctx) == 0, "switch.S: partition = ctx");
+_Static_assert(CTX_AT(regs) + sizeof(struct arch_regs) == CTX_REGS_END && CTX_AT(fs) == CTX_FS &&
+		       CTX_AT(gs) == CTX_GS && CTX_AT(fs_tls) == CTX_FS_TLS &&
+		       CTX_AT(gs_tls) == CTX_GS_TLS && CTX_AT(cr3) == CTX_CR3 &&
+		       CTX_AT(tss_desc) == CTX_TSS_DESC && CTX_AT(fpu) == CTX_FPU,
+	       "arch/switch.h: struct arch_ctx");
 
 #define REGS_TO(field) (__builtin_offsetof(struct arch_ctx, field) - __builtin_offsetof(struct arch_ctx, regs))
 _Static_assert(REGS_TO(virq) == ARCH_REGS_TO_VIRQ && REGS_TO(vcpu) == ARCH_REGS_TO_VCPU &&
@@ -99,29 +102,18 @@ static void x86_ctx_link(struct partition *p)
 /* Everything arch-specific a partition keeps: its address space and TSS. */
 int arch_aspace_init(struct partition *p)
 {
-	tss_partition_init(p->id, (uint32_t)(&p->ctx.regs + 1), p->cfg->ioports,
-			   p->cfg->nioports);
+	p->ctx.tss_desc = tss_partition_init(p->id, (uint32_t)(&p->ctx.regs + 1), p->cfg->ioports,
+					     p->cfg->nioports);
+	p->ctx.cr3 = (uint32_t)p->cfg->page_dir;
 	x86_ctx_link(p);
 	return paging_aspace_init(p);
 }
 
 /*
- * Going idle changes nothing: no ring-3 code runs, and if the same
- * partition comes back, its address space and FPU state are still loaded.
+ * arch_switch_to() is switch.S. Going idle changes nothing: no ring-3 code
+ * runs, and if the same partition comes back, its address space and FPU
+ * state are still loaded.
  */
-void arch_switch_to(struct partition *next)
-{
-	if (!next)
-		return;
-	if (next != live)
-		load_space(next);
-	if (x86_fpu_owner != &next->ctx) {
-		if (x86_fpu_owner)
-			fpu_save(x86_fpu_owner->fpu);
-		fpu_restore(next->ctx.fpu);
-		x86_fpu_owner = &next->ctx;
-	}
-}
 
 struct arch_regs *arch_idle_regs(void)
 {
@@ -157,6 +149,6 @@ void arch_ctx_reload(struct arch_ctx *c)
 		fpu_restore_clean();
 	else
 		fpu_clean_state(c->fpu);
-	if (live && &live->ctx == c)
+	if (x86_live == c)
 		tls_load_segments(c);
 }

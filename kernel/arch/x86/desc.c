@@ -10,11 +10,6 @@
 #include <bh/lib.h>
 #include <bh/types.h>
 
-struct gdt_entry {
-	uint16_t limit_lo, base_lo;
-	uint8_t base_mid, access, flags_limit_hi, base_hi;
-} __attribute__((packed));
-
 struct idt_gate {
 	uint16_t off_lo, sel;
 	uint8_t zero, type;
@@ -26,7 +21,7 @@ struct desc_ptr {
 	uint32_t base;
 } __attribute__((packed));
 
-static struct gdt_entry gdt[GDT_ENTRIES] __attribute__((aligned(8)));
+union gdt_slot x86_gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static struct idt_gate idt[256] __attribute__((aligned(8)));
 
 extern const uint32_t x86_vector_table[48];
@@ -34,12 +29,14 @@ extern char x86_hypercall_entry[];
 
 static void gdt_set(unsigned i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
-	gdt[i].limit_lo = (uint16_t)limit;
-	gdt[i].base_lo = (uint16_t)base;
-	gdt[i].base_mid = (uint8_t)(base >> 16);
-	gdt[i].access = access;
-	gdt[i].flags_limit_hi = (uint8_t)((flags << 4) | ((limit >> 16) & 0xFu));
-	gdt[i].base_hi = (uint8_t)(base >> 24);
+	struct gdt_entry *e = &x86_gdt[i].e;
+
+	e->limit_lo = (uint16_t)limit;
+	e->base_lo = (uint16_t)base;
+	e->base_mid = (uint8_t)(base >> 16);
+	e->access = access;
+	e->flags_limit_hi = (uint8_t)((flags << 4) | ((limit >> 16) & 0xFu));
+	e->base_hi = (uint8_t)(base >> 24);
 }
 
 static void idt_set(unsigned vec, uint32_t handler, unsigned dpl)
@@ -53,7 +50,7 @@ static void idt_set(unsigned vec, uint32_t handler, unsigned dpl)
 
 static void gdt_load(void)
 {
-	struct desc_ptr p = { sizeof(gdt) - 1, (uint32_t)gdt };
+	struct desc_ptr p = { sizeof(x86_gdt) - 1, (uint32_t)x86_gdt };
 
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp %1, $1f\n"
@@ -95,24 +92,3 @@ void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl)
 }
 
 #endif
-
-/*
- * The thread-pointer slot (tls.c): a partition's descriptor only for the
- * instant the kernel loads fs or gs with it, null (0) whenever ring 3 runs.
- */
-void desc_set_tls(uint64_t desc)
-{
-	uint32_t *slot = (uint32_t *)&gdt[GDT_TLS];
-
-	slot[0] = (uint32_t)desc;
-	slot[1] = (uint32_t)(desc >> 32);
-}
-
-/* The GDT's TSS slot (tss.c loads a partition's with ltr right after). */
-void desc_set_tss(uint64_t desc)
-{
-	uint32_t *slot = (uint32_t *)&gdt[GDT_TSS];
-
-	slot[0] = (uint32_t)desc;
-	slot[1] = (uint32_t)(desc >> 32);
-}

@@ -146,9 +146,15 @@ x86_trap_common:
 	jmp x86_resume
 
 	.balign 16
-x86_irq_timer:
-	pushal
-	jmp x86_irq_saved
+x86_irq_timer:			/* the tick: none of x86_irq()'s line sorting */
+	SAVE_FRAME
+	HOLDOFF_START
+	movl %eax, %edx
+	movb $0x20, %al		/* non-specific EOI to the master (line 0) */
+	outb %al, $0x20
+	movl %edx, %eax
+	call core_timer_tick	/* regparm(1), like x86_irq */
+	jmp x86_resume
 
 	.balign 16
 x86_irq_common:

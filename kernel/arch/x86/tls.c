@@ -23,7 +23,7 @@
  * data segment, and always with DPL 3.
  *
  * Whenever the kernel loads fs or gs with 0x18 (here, and when a partition
- * becomes live again, ctx.c), it fills the entry, loads the register and
+ * becomes live again, switch.S), it fills the entry, loads the register and
  * clears the entry: the register keeps the segment in its hidden part,
  * which iret to ring 3 keeps (DPL 3), and the next load traps again. The
  * descriptor loaded is kept per register in the partition's context.
@@ -96,18 +96,45 @@ static void load_sreg(unsigned sreg, uint32_t sel, uint64_t desc)
 	desc_set_tls(0);
 }
 
-/* A register that held 0x18 gets its own descriptor back (null if none). */
-static void restore_sreg(unsigned sreg, uint32_t sel, uint64_t desc)
+/* Loads that read the slot: ordered after its write and before its clear. */
+static inline void mov_fs(uint32_t sel)
 {
-	if (is_tls(sel) && !desc)
-		sel = 0;
-	load_sreg(sreg, sel, is_tls(sel) ? desc : 0);
+	__asm__ volatile("mov %0, %%fs" : : "r"(sel), "m"(x86_gdt[GDT_TLS]));
 }
 
+static inline void mov_gs(uint32_t sel)
+{
+	__asm__ volatile("mov %0, %%gs" : : "r"(sel), "m"(x86_gdt[GDT_TLS]));
+}
+
+/*
+ * c's fs and gs as c last had them (a restart of the live partition, its
+ * segments made unusable; a switch does the same in switch.S): a register
+ * that held 0x18 gets its own descriptor back (null if none), any other
+ * selector is reloaded as it was. The slot is written once per distinct
+ * descriptor and cleared once.
+ */
 void tls_load_segments(const struct arch_ctx *c)
 {
-	restore_sreg(SREG_FS, c->fs, c->fs_tls);
-	restore_sreg(SREG_GS, c->gs, c->gs_tls);
+	uint32_t fs = c->fs, gs = c->gs;
+	const uint64_t *slot = NULL; /* the descriptor in the slot */
+
+	if (is_tls(fs)) {
+		if (c->fs_tls)
+			desc_set_tls(*(slot = &c->fs_tls));
+		else
+			fs = 0;
+	}
+	mov_fs(fs);
+	if (is_tls(gs)) {
+		if (!c->gs_tls)
+			gs = 0;
+		else if (!slot || *slot != c->gs_tls)
+			desc_set_tls(*(slot = &c->gs_tls));
+	}
+	mov_gs(gs);
+	if (slot)
+		desc_set_tls(0);
 }
 
 /* The running partition's fs and gs become unusable again (its thread

@@ -2,8 +2,9 @@
  * Task-state segments: one per partition, each with its own I/O permission
  * bitmap and its own esp0 (the top of that partition's saved registers),
  * filled once at boot. A partition switch loads the next partition's TSS
- * (its descriptor written into the GDT's one TSS slot, then ltr): the cost
- * does not depend on how many ports a partition has (updating one shared
+ * (switch.S: its descriptor written into the GDT's one TSS slot, then
+ * ltr): the cost does not depend on how many ports a partition has
+ * (updating one shared
  * bitmap port by port cost 19 instructions per granted port on each side
  * of a switch; 8,192 ports livelocked a 100 us tick). The boot TSS serves
  * until the first partition runs.
@@ -27,11 +28,11 @@ _Static_assert(__builtin_offsetof(struct tss, iomap) == 104, "TSS layout");
 
 static struct tss boot_tss __attribute__((aligned(128)));
 static struct tss part_tss[BH_CFG_MAX_PARTITIONS] __attribute__((aligned(128)));
-static uint64_t part_desc[BH_CFG_MAX_PARTITIONS]; /* each one's GDT descriptor */
 
 #if BH_BENCH
-/* The running partition's esp0, for the benchmark's sysenter entry. */
-static uint32_t bench_esp0;
+/* The running partition's esp0, for the benchmark's sysenter entry
+ * (switch.S keeps it). */
+uint32_t x86_bench_esp0;
 #endif
 
 /* An available 32-bit TSS descriptor for t, byte-granular limit. */
@@ -59,9 +60,11 @@ uint64_t tss_boot_desc(void)
 	return tss_desc(&boot_tss);
 }
 
-/* Partition id's TSS: its kernel entry stack and the ports it is granted. */
-void tss_partition_init(uint32_t id, uint32_t esp0, const struct bh_cfg_ioport *ports,
-			uint32_t nports)
+/* Partition id's TSS: its kernel entry stack and the ports it is granted.
+ * Returns its descriptor, which a switch loads (switch.S): constant time,
+ * whatever the number of ports. */
+uint64_t tss_partition_init(uint32_t id, uint32_t esp0, const struct bh_cfg_ioport *ports,
+			    uint32_t nports)
 {
 	struct tss *t = &part_tss[id];
 
@@ -72,23 +75,13 @@ void tss_partition_init(uint32_t id, uint32_t esp0, const struct bh_cfg_ioport *
 		for (uint32_t port = ports[i].base; port < end; port++)
 			t->iomap[port >> 3] &= (uint8_t)~(1u << (port & 7u));
 	}
-	part_desc[id] = tss_desc(t);
-}
-
-/* Make partition id's TSS the processor's: constant time. */
-void tss_load(uint32_t id)
-{
-	desc_set_tss(part_desc[id]);
-	__asm__ volatile("ltr %w0" : : "r"(SEL_TSS) : "memory");
-#if BH_BENCH
-	bench_esp0 = part_tss[id].esp0;
-#endif
+	return tss_desc(t);
 }
 
 #if BH_BENCH
 /* Where the running partition's esp0 is, for the benchmark's sysenter. */
 uint32_t desc_kernel_stack_slot(void)
 {
-	return (uint32_t)&bench_esp0;
+	return (uint32_t)&x86_bench_esp0;
 }
 #endif

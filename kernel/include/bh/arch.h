@@ -141,7 +141,7 @@ bool core_idle(void);
 
 /* Trap entries: each returns the frame to resume. */
 ARCH_ENTRY struct arch_regs *core_hypercall(struct arch_regs *r);
-struct arch_regs *core_timer_tick(struct arch_regs *r);
+ARCH_ENTRY struct arch_regs *core_timer_tick(struct arch_regs *r);
 ARCH_FASTCALL struct arch_regs *core_irq(struct arch_regs *r, unsigned line);
 struct arch_regs *core_trap(struct arch_regs *r, unsigned exc, uint32_t error,
 			    uint32_t fault_addr);

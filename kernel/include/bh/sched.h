@@ -6,6 +6,7 @@
 #ifndef BH_SCHED_H
 #define BH_SCHED_H
 
+#include <bh/arch.h>
 #include <bh/types.h>
 
 struct partition;
@@ -18,6 +19,7 @@ struct sched {
 	uint32_t frame_pos;   /* ticks into the current major frame */
 	uint32_t frame_seq;   /* major frames completed */
 	uint32_t win;	      /* index of the current or next window */
+	uint32_t next_pos;    /* frame_pos of the next window end or start, or frame end */
 	bool in_window;	      /* frame_pos lies inside windows[win] */
 	bool dirty;	      /* something may change what runs or what is delivered */
 	bool boundary;	      /* this tick started or ended a window */
@@ -34,7 +36,7 @@ void sched_init(void);
 /* Advance one tick; switches windows on boundaries. */
 void sched_tick(void);
 /* What to resume after a trap: the running partition's context or idle. */
-struct arch_regs *sched_resume_slow(struct arch_regs *interrupted);
+ARCH_ENTRY struct arch_regs *sched_resume_slow(struct arch_regs *interrupted);
 
 static inline struct arch_regs *sched_resume(struct arch_regs *interrupted)
 {
@@ -62,20 +64,54 @@ void sched_partition_reset(struct partition *p);
 
 /* Learn the timer period; before anything converts ticks to time. */
 void time_init(void);
-/* Sample the trap-free clock's base for the current tick (each tick, at
- * boot); time_clock_publish() writes it into a vCPU page. */
+/* Sample the trap-free clock's base for the current tick (at boot;
+ * time_advance() at each tick); time_clock_publish() writes the clock into
+ * a vCPU page at a (re)start (a tick or a window start writes the kernel
+ * time and the clock's base: sched.c). */
 void time_clock_sample(void);
 struct bh_vcpu_state;
 void time_clock_publish(struct bh_vcpu_state *vc);
 /* The kernel tick is exactly `clocks` periods of a `hz` clock. */
 void time_timer_clock(uint32_t *clocks, uint32_t *hz);
 void time_span_of(uint64_t ticks, struct time_span *out);
-/* The time `span` after the current tick, without dividing. */
-uint64_t time_after_now(const struct time_span *span);
 uint64_t time_now_ns(void);
-/* One tick passed: advance bh_sched.now and now_ns exactly (sched_tick). */
-void time_advance(void);
 uint64_t time_ticks_to_ns(uint64_t ticks);
 uint64_t time_major_frame_ns(void);
+
+/*
+ * The kernel tick (time.c; set by time_init()): its length, whole ns plus
+ * a remainder in 1/hz ns, and the cycle counter read as the current tick
+ * was taken, the base of the partitions' clock. Inline below: the tick
+ * and the window start use them.
+ */
+struct time_tick {
+	uint64_t ns;
+	uint32_t rem, hz;
+	uint64_t tsc;
+};
+extern struct time_tick bh_tick;
+
+/* One tick passed: advance bh_sched.now and now_ns exactly and sample the
+ * clock's base (sched_tick). */
+static inline void time_advance(void)
+{
+	uint64_t ns = bh_sched.now_ns + bh_tick.ns;
+	uint32_t frac = bh_sched.frac + bh_tick.rem;
+
+	bh_tick.tsc = arch_clock_counter();
+	bh_sched.now++;
+	if (frac >= bh_tick.hz) {
+		frac -= bh_tick.hz;
+		ns++;
+	}
+	bh_sched.now_ns = ns;
+	bh_sched.frac = frac;
+}
+
+/* The time `span` after the current tick, without dividing. */
+static inline uint64_t time_after_now(const struct time_span *span)
+{
+	return bh_sched.now_ns + span->ns + (bh_sched.frac + span->rem >= bh_tick.hz ? 1u : 0u);
+}
 
 #endif /* BH_SCHED_H */

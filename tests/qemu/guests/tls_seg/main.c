@@ -13,7 +13,8 @@
  *   - after BH_HC_TLS_DESC(&desc): each load of 0x18 takes the descriptor
  *     in desc as it is then (rewritten between loads, as RTEMS does); a
  *     descriptor that is not present, a code or a system segment faults;
- *   - gs and fs keep their segments across windows of the other partition;
+ *   - gs and fs keep their segments across windows of the other partition,
+ *     also when each holds a different one;
  *   - every fault above is one health-monitor event, nothing else is.
  */
 #include <bhvirq.h>
@@ -224,6 +225,25 @@ static void registered(void)
 	NO_FAULT(BHT_EQ(tls_read_gs(), BH_PTR(&block_a[32])));
 }
 
+/* fs and gs with different segments keep each its own across windows (a
+ * switch writes the slot once per distinct descriptor). */
+static void two_segments(uint32_t windows)
+{
+	desc = data_desc(&block_b[16], ACC_DATA_RW_DPL0);
+	BHT_EQ(bh_tls_desc(&desc), BH_OK);
+	NO_FAULT(tls_load_fs(SEL | 3u));
+	desc = data_desc(&block_c[16], ACC_DATA_RW_DPL0);
+	NO_FAULT(tls_load_gs(SEL | 3u));
+	for (uint32_t w = 0; w < windows; w++) {
+		bht_wait_next_window();
+		BHT_EQ(sel_fs(), SEL | 3u);
+		BHT_EQ(sel_gs(), SEL | 3u);
+		NO_FAULT(BHT_EQ(tls_read_fs(), tag | 0xB0u));
+		NO_FAULT(BHT_EQ(tls_read_gs(), tag | 0xC0u));
+	}
+	BHT_EQ(bh_tls_desc(NULL), BH_OK);
+}
+
 int main(uint32_t start_condition, uint32_t partition_id)
 {
 	struct bh_partition_status st;
@@ -242,6 +262,7 @@ int main(uint32_t start_condition, uint32_t partition_id)
 	across_windows(5);
 	registered();
 	across_windows(0);
+	two_segments(3);
 	BHT_EQ(stray, 0);
 	expected = 10u + 3u;
 	BHT_EQ(faults, expected);

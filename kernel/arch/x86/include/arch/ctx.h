@@ -24,6 +24,10 @@ struct arch_ctx {
 	 * BH_HC_TLS_DESC registered (0: none). All 0 at (re)start. */
 	uint64_t fs_tls, gs_tls, tls_set;
 	uint32_t tls_table;
+	/* For the switch (switch.S), set once at boot: the page directory and
+	 * the descriptor of the partition's own TSS. */
+	uint32_t cr3;
+	uint64_t tss_desc;
 	uint8_t fpu[512] __attribute__((aligned(16)));
 };
 

@@ -115,8 +115,38 @@ __attribute__((regparm(1))) struct arch_regs *x86_trap(struct arch_regs *r);
 __attribute__((regparm(1))) struct arch_regs *x86_irq(struct arch_regs *r);
 __attribute__((regparm(1))) struct arch_regs *x86_vm86(struct arch_regs *r);
 void desc_init(void);
-void desc_set_tls(uint64_t desc);
-void desc_set_tss(uint64_t desc);
+
+/* The GDT (desc.c). Two slots change at run time, written inline on the
+ * switch path: the thread-pointer slot (tls.c: a partition's descriptor
+ * only for the instant the kernel loads fs or gs with it, null whenever
+ * ring 3 runs) and the TSS slot (tss.c: the next partition's, then ltr). */
+struct gdt_entry {
+	uint16_t limit_lo, base_lo;
+	uint8_t base_mid, access, flags_limit_hi, base_hi;
+} __attribute__((packed));
+
+union gdt_slot {
+	struct gdt_entry e;
+	uint32_t w[2];
+};
+
+extern union gdt_slot x86_gdt[GDT_ENTRIES];
+
+static inline void desc_set(unsigned slot, uint64_t desc)
+{
+	x86_gdt[slot].w[0] = (uint32_t)desc;
+	x86_gdt[slot].w[1] = (uint32_t)(desc >> 32);
+}
+
+static inline void desc_set_tls(uint64_t desc)
+{
+	desc_set(GDT_TLS, desc);
+}
+
+static inline void desc_set_tss(uint64_t desc)
+{
+	desc_set(GDT_TSS, desc);
+}
 #if BH_BENCH
 /* Benchmark images only (kernel/arch/x86/bench/): gates and the sysenter stack. */
 void desc_set_gate(unsigned vec, uint32_t handler, unsigned dpl);
@@ -124,9 +154,8 @@ uint32_t desc_kernel_stack_slot(void);
 #endif
 struct bh_cfg_ioport;
 uint64_t tss_boot_desc(void);
-void tss_partition_init(uint32_t id, uint32_t esp0, const struct bh_cfg_ioport *ports,
-			uint32_t nports);
-void tss_load(uint32_t id);
+uint64_t tss_partition_init(uint32_t id, uint32_t esp0, const struct bh_cfg_ioport *ports,
+			    uint32_t nports);
 void pic_init(void);
 void pic_eoi(unsigned line);
 int pic_spurious(unsigned line);
