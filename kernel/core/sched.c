@@ -72,7 +72,17 @@ static void publish_window(struct partition *p)
 	publish_tick(vc); /* time_ns and the clock */
 }
 
-static inline void window_begin(const struct sched_window *w, uint32_t i)
+/* A cold restart loads in steps, in the partition's own time. */
+static inline void load_step(struct partition *p)
+{
+	if (BH_UNLIKELY(p->load.active)) {
+		HOLDOFF_STEP(HO_LOAD_STEP);
+		part_load_step(p, PART_LOAD_STEP);
+	}
+}
+
+static inline __attribute__((always_inline)) void window_begin(const struct sched_window *w,
+								   uint32_t i)
 {
 	struct partition *p = w->p;
 
@@ -100,6 +110,7 @@ static inline void window_begin(const struct sched_window *w, uint32_t i)
 	vc->frame_seq = bh_sched.frame_seq;
 	publish_tick(vc); /* time_ns and the clock */
 	sources_update(p);
+	load_step(p);
 }
 
 /*
@@ -177,16 +188,13 @@ void sched_tick(void)
 	trace_tick_clock();
 	trace_tick(bh_sched.running, bh_sched.now);
 	bh_sched.boundary = false;
-	if (++bh_sched.frame_pos == bh_sched.next_pos)
-		sched_position();
+	if (++bh_sched.frame_pos == bh_sched.next_pos) {
+		sched_position(); /* a window that starts does the rest itself */
+		return;
+	}
 	cur = bh_sched.current;
 	if (cur && cur->mode != BH_MODE_IDLE) {
-		if (BH_UNLIKELY(cur->load.active)) { /* a cold restart, in its own time */
-			HOLDOFF_STEP(HO_LOAD_STEP);
-			part_load_step(cur, PART_LOAD_STEP);
-		}
-		if (bh_sched.boundary)
-			return; /* cur's window began: window_begin() has published and raised */
+		load_step(cur);
 		publish_tick(cur->vstate);
 		sources_update(cur);
 	}
@@ -216,17 +224,20 @@ static inline void deliver(struct partition *p)
 
 ARCH_ENTRY struct arch_regs *sched_resume_slow(struct arch_regs *interrupted)
 {
+	struct partition *next;
+
 	(void)interrupted; /* a partition's frame is its saved context already */
-	while (bh_sched.dirty) {
+	do { /* sched_resume() found dirty set */
 		bh_sched.dirty = false;
-		struct partition *next = sched_pick();
+		next = sched_pick();
 		if (next != bh_sched.running) {
 			trace_switch(next);
 			arch_switch_to(next);
 			bh_sched.running = next;
 		}
-		if (next)
-			deliver(next);
-	}
-	return bh_sched.running ? &bh_sched.running->ctx.regs : arch_idle_regs();
+		if (!next)
+			return arch_idle_regs();
+		deliver(next); /* may mark dirty again */
+	} while (bh_sched.dirty);
+	return &next->ctx.regs;
 }
