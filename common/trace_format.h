@@ -88,6 +88,10 @@ enum bh_trace_event { BH_TRACE_EVENTS(BH_TRACE_EVENT_ENUM) BH_TRACE_EVENT_END };
 
 /* VIRQ_DELIVER: the arrival went straight to the handler, never pending. */
 #define BH_TRACE_DIRECT 0x8000u
+/* VIRQ_DELIVER: handed over in the same (batch) upcall as the delivery
+ * before it (abi.h: struct bh_upcall_frame_batch), not an upcall of its own. */
+#define BH_TRACE_BATCH 0x4000u
+#define BH_TRACE_VEC_FLAGS (BH_TRACE_DIRECT | BH_TRACE_BATCH)
 /* WINDOW_START: the owner is stopped (mode idle); nothing runs in it. */
 #define BH_TRACE_WIN_IDLE 0x8000u
 

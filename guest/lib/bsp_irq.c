@@ -1,6 +1,6 @@
 /*
  * BSP interrupt vectors for an RTOS port (rtems_paravirt.h): install and
- * remove an ISR per virtual vector, the enter/exit hooks around each ISR,
+ * remove an ISR per virtual vector, the enter/exit hooks around each upcall,
  * and interrupt exit with thread dispatch (the frame edit; the trampoline
  * it lands in is bsp_defer.S).
  */
@@ -12,7 +12,6 @@ struct bsp_vector {
 };
 
 static struct bsp_vector vectors[BH_NR_UPCALL_VECTORS];
-static struct bh_bsp_irq_hooks hooks;
 
 extern char bh_bsp_defer_trampoline[];
 
@@ -21,14 +20,22 @@ static bool is_line_vector(uint32_t v)
 	return v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES;
 }
 
+/* One vector of an upcall (the hooks run around the whole upcall); the
+ * entry has put v and its count in f->vector and f->count (upcall.S). */
 static void bsp_upcall(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 {
 	(void)count;
-	if (hooks.enter)
-		hooks.enter(v);
 	vectors[v].isr(vectors[v].arg, f);
-	if (hooks.exit)
-		hooks.exit(f);
+}
+
+static void no_enter(uint32_t v)
+{
+	(void)v;
+}
+
+static void no_exit(struct bh_upcall_frame *f)
+{
+	(void)f;
 }
 
 /*
@@ -37,10 +44,15 @@ static void bsp_upcall(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
  */
 int32_t bh_bsp_interrupt_init(const struct bh_bsp_irq_hooks *h)
 {
+	struct bh_upcall_hooks uh = { no_enter, no_exit };
+
 	for (uint32_t v = 0; v < BH_NR_UPCALL_VECTORS; v++)
 		vectors[v] = (struct bsp_vector){ NULL, NULL };
-	hooks = h ? *h : (struct bh_bsp_irq_hooks){ NULL, NULL };
-	return bh_virq_init();
+	if (h && h->enter)
+		uh.enter = h->enter;
+	if (h && h->exit)
+		uh.exit = h->exit;
+	return bh_virq_init_hooked(&uh);
 }
 
 int32_t bh_bsp_vector_install(uint32_t v, bh_bsp_isr_t isr, void *arg)

@@ -5,9 +5,10 @@
  *
  * i386_flash_interrupts() lets in exactly the interrupts that are pending
  * and unmasked when it is called, and nothing else: for the duration of the
- * flash the mask admits only that snapshot, and the upcall dispatcher, just
- * before running the handler of the last snapshot vector, sets the flag its
- * frame returns to to "disabled" (bh_flash_account): the upcall return
+ * flash the mask admits only that snapshot, and a stand-in handler of each
+ * snapshot vector (bh_flash_handlers, virq.c), just before running the
+ * handler of the last snapshot vector, sets the flag its frame returns to
+ * to "disabled" (bh_flash_account): the upcall return
  * restores it in the same step, so no arrival can slip in behind it. As
  * with popf; cli, interrupts are disabled when it returns.
  */
@@ -75,19 +76,20 @@ void i386_flash_interrupts(uint32_t level)
 	bh_vcpu->mask[1] = ~snap[1];
 	bh_flash_left[0] = snap[0];
 	bh_flash_left[1] = snap[1];
+	bh_flash_handlers(snap, true);
 	BH_BARRIER();
 	bh_vcpu->enabled = 1;
 	bh_virq_sync(); /* every snapshot vector is delivered before this returns */
 	bh_vcpu->enabled = 0;
+	BH_BARRIER();
+	bh_flash_handlers(snap, false);
 	bh_flash_left[0] = bh_flash_left[1] = 0;
 	flash_restore_mask(saved, snap);
 	BH_BARRIER();
 }
 
-void bh_flash_account(struct bh_upcall_frame *f)
+void bh_flash_account(struct bh_upcall_frame *f, uint32_t v)
 {
-	uint32_t v = f->vector;
-
 	if (v >= BH_NR_VECTORS || !(bh_flash_left[v >> 5] & (1u << (v & 31u))))
 		return;
 	bh_flash_left[v >> 5] &= ~(1u << (v & 31u));

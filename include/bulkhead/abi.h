@@ -21,7 +21,7 @@
 /* ---------------------------------------------------------------- version */
 
 #define BH_ABI_VERSION_MAJOR 2u
-#define BH_ABI_VERSION_MINOR 0u
+#define BH_ABI_VERSION_MINOR 1u
 #define BH_ABI_VERSION ((BH_ABI_VERSION_MAJOR << 16) | BH_ABI_VERSION_MINOR)
 
 /* Feature bits returned in edx by BH_HC_VERSION. */
@@ -32,6 +32,7 @@
 #define BH_FEAT_PORTS (1u << 4)     /* ARINC 653 sampling and queuing ports */
 #define BH_FEAT_RAISE (1u << 5)     /* BH_HC_VIRQ_RAISE: raise one's own vectors */
 #define BH_FEAT_TLS (1u << 6)	    /* BH_HC_TLS_SET/DESC: the thread-pointer segment */
+#define BH_FEAT_BATCH (1u << 7)	    /* 2.1: BH_HC_VIRQ_OPTIONS, batch upcalls */
 
 /* ------------------------------------------------------ address space */
 
@@ -64,6 +65,13 @@
  * (Why int $0x80 rather than sysenter, measured: docs/benchmarks.md.)
  */
 #define BH_HYPERCALL_VECTOR 0x80
+/*
+ * BH_HC_UPCALL_RETURN is also `int $0x84` (2.1), with no number in eax:
+ * ebx = the frame (and in batch mode ebp = the lines), the same call with
+ * the same results, through a shorter entry. The guest library's upcall
+ * entries return this way.
+ */
+#define BH_UPCALL_RETURN_VECTOR 0x84
 
 /* Registers a hypercall may change, as a bit set (column "changes"). */
 #define BH_HC_REG_EAX 0x1u
@@ -127,7 +135,8 @@
 	X(13, VIRQ_SYNC, virq_sync, EAX, ANYONE)                                            \
 	/* (uint32_t vector) after clearing the mask bit */                                 \
 	X(14, VIRQ_UNMASK, virq_unmask, EAX, ANYONE, MAX(BH_NR_VECTORS - 1))                \
-	/* (struct bh_upcall_frame *frame): resumes the frame, no return */                 \
+	/* (struct bh_upcall_frame *frame): resumes the frame, no return;    */         \
+	/* batch mode: ebp = the lines to acknowledge (bh_upcall_frame_batch) */         \
 	X(15, UPCALL_RETURN, upcall_return, EAX, ANYONE,                                    \
 	  IN_FIXED(sizeof(struct bh_upcall_frame)))                                         \
 	/* (uint32_t lo, uint32_t hi) absolute ns; 0 cancels */                             \
@@ -154,7 +163,10 @@
 	X(24, TLS_SET, tls_set, EAX, ANYONE, ANY)                                           \
 	/* (const void *desc): 8 bytes of the caller's holding the descriptor  */         \
 	/* each later load of BH_SEL_TLS installs (RTEMS's GDT entry 3); 0: off */         \
-	X(25, TLS_DESC, tls_desc, EAX, ANYONE, ANY)
+	X(25, TLS_DESC, tls_desc, EAX, ANYONE, ANY)                                         \
+	/* (uint32_t flags: BH_VIRQ_OPT_*): how the caller's upcalls are        */         \
+	/* written, from its next upcall on; 0 at every (re)start (2.1)         */         \
+	X(26, VIRQ_OPTIONS, virq_options, EAX, ANYONE, MAX(BH_VIRQ_OPT_ALL))
 
 #ifdef __ASSEMBLER__
 /* Assembler sources get the numbers as symbols: movl $BH_HC_YIELD, %eax */
@@ -310,8 +322,9 @@ enum bh_hm_action { BH_HM_ACTIONS(BH_HM_ACTION_ENUM_) BH_HM_ACT_COUNT };
  *   ns = base_ns + (((tsc - base_tsc) * mult) >> shift), but at most limit_ns
  *
  * where tsc is the processor's time-stamp counter (rdtsc). base_ns is the
- * kernel time (timer-interpolated) and base_tsc the counter, sampled together
- * at the last kernel tick,
+ * last kernel tick's exact time and base_tsc the counter read as that tick
+ * entered the kernel (so the clock runs behind kernel time by the tick's
+ * entry delay, never ahead),
  * mult/shift the counter's period in ns from a calibration against the
  * timer at boot, limit_ns the next kernel tick's time. The kernel rewrites
  * it at every kernel tick while the partition owns the window, at each of
@@ -388,7 +401,9 @@ struct bh_vcpu_state {
 	 * A guest that must not lose output waits for room (the guest
 	 * library's bh_printf does, yielding its window). */
 	volatile uint32_t console_room;
-	volatile uint32_t reserved1;
+	/* BH_VIRQ_OPT_* in effect (BH_HC_VIRQ_OPTIONS; 0 after a (re)start):
+	 * what the upcall entry finds in each frame (2.1). */
+	volatile uint32_t virq_options;
 };
 
 /* ---------------------------------------------------------- upcalls */
@@ -420,6 +435,41 @@ struct bh_upcall_frame {
 	uint32_t enabled;    /* virtual flag at the interrupted point */
 	uint32_t edi, esi, ebp, ebx, edx, ecx, eax;
 	uint32_t eip, eflags, esp;
+};
+
+/*
+ * Batch upcalls (ABI 2.1; BH_HC_VIRQ_OPTIONS with BH_VIRQ_OPT_BATCH, which
+ * the guest library's bh_virq_init() sets). One upcall then hands the guest
+ * every vector deliverable when it is written, not only the first:
+ *   - the frame's vector and count are the first (lowest) of them, as
+ *     without the option; the others are in esi (vectors 0-31) and edi
+ *     (32-63) at entry, bit v % 32 for vector v, to be run lowest first,
+ *     and the frame is followed by their counts (struct
+ *     bh_upcall_frame_batch: count[v] for each v in esi/edi);
+ *   - the kernel has taken them all off pending (their counts in the state
+ *     page are 0), so arrivals during the upcall pend afresh (rule 4) and
+ *     are delivered at the return, in a new batch;
+ *   - a vector handed over is delivered: the guest's dispatcher runs every
+ *     handler in order, even if one of them masks a later one meanwhile
+ *     (as an interrupt controller's acknowledged interrupt still runs);
+ *   - ebp at entry holds the physical lines handed over (bit n: line n,
+ *     vector's included); BH_HC_UPCALL_RETURN takes them back in ebp
+ *     (callee-saved: C handlers keep it) and acknowledges them, where
+ *     without the option it acknowledges the frame's vector's line. A
+ *     wrong ebp acknowledges only the caller's own lines early or late.
+ *   - the return does not read vector and count: a dispatcher may reuse
+ *     them (the guest library's BSP layer puts each ISR's own there).
+ * A trap's upcall has esi, edi and ebp clear. The interrupt stack needs
+ * room for the bigger frame (sizeof(struct bh_upcall_frame_batch)) per
+ * nesting level. Without the option, esi, edi and ebp at entry are
+ * undefined.
+ */
+#define BH_VIRQ_OPT_BATCH 1u
+#define BH_VIRQ_OPT_ALL BH_VIRQ_OPT_BATCH
+
+struct bh_upcall_frame_batch {
+	struct bh_upcall_frame f;
+	uint32_t count[BH_NR_VECTORS]; /* count[v] for each v handed over after f */
 };
 
 /* ------------------------------------------------- copied-out structs */
@@ -524,8 +574,11 @@ BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, clock) == 312, "vcpu cloc
 BH_ABI_ASSERT(sizeof(struct bh_vclock) == 40, "vclock size");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vclock, base_tsc) == 16, "vclock base_tsc");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, console_room) == 352, "console_room");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_vcpu_state, virq_options) == 356, "virq_options");
 BH_ABI_ASSERT(sizeof(struct bh_vcpu_state) == 360, "vcpu state size");
 BH_ABI_ASSERT(sizeof(struct bh_vcpu_state) <= BH_PAGE_SIZE, "vcpu state fits a page");
+BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame_batch, count) == 60, "batch count");
+BH_ABI_ASSERT(sizeof(struct bh_upcall_frame_batch) == 316, "batch frame size");
 BH_ABI_ASSERT(sizeof(struct bh_upcall_frame) == 60, "upcall frame");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, edi) == 20, "frame regs");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_upcall_frame, eip) == 48, "frame eip");
@@ -535,7 +588,7 @@ BH_ABI_ASSERT(sizeof(struct bh_port_info) == 48, "port info");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_port_info, refresh_ns) == 24, "port info time");
 BH_ABI_ASSERT(sizeof(struct bh_port_status) == 48, "port status");
 BH_ABI_ASSERT(__builtin_offsetof(struct bh_port_status, written_ns) == 16, "status time");
-BH_ABI_ASSERT(BH_HC_COUNT == 26, "hypercall table");
+BH_ABI_ASSERT(BH_HC_COUNT == 27, "hypercall table");
 /* The list is dense: its numbers are 0 .. BH_HC_COUNT - 1, each once. */
 #define BH_HC_ONE_(...) +1
 enum { BH_HC_LINES_ = 0 BH_HYPERCALLS(BH_HC_ONE_) };

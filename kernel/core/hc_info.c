@@ -6,7 +6,7 @@
 #include <bh/sched.h>
 
 #define FEATURES (BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS | BH_FEAT_PORTS | \
-		  BH_FEAT_RAISE | BH_FEAT_TLS)
+		  BH_FEAT_RAISE | BH_FEAT_TLS | BH_FEAT_BATCH)
 
 /* eax and edx of BH_HC_VERSION; the architecture's entry may answer it
  * from here without a frame (x86: entry.S). */

@@ -53,3 +53,9 @@ ARCH_FASTCALL int32_t hc_virq_raise(struct partition *p, struct arch_regs *r, st
 	(void)c;
 	return virq_raise_own(p, arch_regs_arg(r, 0));
 }
+
+ARCH_FASTCALL int32_t hc_virq_options(struct partition *p, struct arch_regs *r, struct hc_call *c)
+{
+	(void)c;
+	return virq_options(p, arch_regs_arg(r, 0));
+}

@@ -36,6 +36,7 @@ void virq_reset(struct partition *p)
 			vs->count[w * 32u + (uint32_t)__builtin_ctz(bits)] = 0;
 	vs->pending[0] = vs->pending[1] = 0;
 	memset(q, 0, sizeof(*q));
+	vs->virq_options = 0;
 	p->vcpu->summary = 0;
 	virq_tick_reset(p);
 }
@@ -91,6 +92,39 @@ static __attribute__((noinline)) void upcall_failed(struct partition *p, struct 
 	hm_raise(p, BH_HM_UPCALL_ERROR, &d, r);
 }
 
+/* Word 1's bits that are physical lines' vectors (virq_line.c). */
+#define LINE_BITS ((1u << BH_NR_IRQ_LINES) - 1u)
+
+/*
+ * Batch mode: hand the rest of what is deliverable over with the first
+ * vector (frame f, already written for vector `first`, whose saved context
+ * is r now the entry's), lowest first, and take it all off pending.
+ * Nothing deliverable is left.
+ */
+static void deliver_rest(struct partition *p, struct arch_regs *r, struct bh_upcall_frame *f,
+			 uint32_t first, uint32_t w0, uint32_t w1)
+{
+	struct bh_vcpu_state *vs = p->vstate;
+	uint32_t *count = ((struct bh_upcall_frame_batch *)f)->count;
+	uint32_t handed[2] = { w0, w1 };
+
+	for (uint32_t w = 0; w < 2; w++) {
+		for (uint32_t bits = handed[w]; bits; bits &= bits - 1u) {
+			uint32_t v = w * 32u + (uint32_t)__builtin_ctz(bits);
+
+			trace_virq(BH_TRACE_VIRQ_DELIVER, p, v == first ? v : v | BH_TRACE_BATCH,
+				   vs->count[v]);
+			count[v] = vs->count[v];
+			vs->count[v] = 0;
+		}
+		vs->pending[w] &= ~handed[w];
+	}
+	handed[first >> 5] &= ~(1u << (first & 31u));
+	arch_upcall_batch(r, handed[0], handed[1], w1 & LINE_BITS);
+	p->virq.in_service[1] |= w1 & LINE_BITS;
+	p->vcpu->summary = 0;
+}
+
 bool virq_deliver(struct partition *p, struct arch_regs *r)
 {
 	struct bh_vcpu_state *vs = p->vstate;
@@ -102,16 +136,23 @@ bool virq_deliver(struct partition *p, struct arch_regs *r)
 		return false;
 	}
 	uint32_t vec = (uint32_t)d;
-	if (BH_UNLIKELY(!virq_upcall_push(p, r, vec, vs->count[vec], 0, 0, 1))) {
+	uint32_t w0 = deliverable_word(p, 0), w1 = deliverable_word(p, 1);
+	struct bh_upcall_frame *f = virq_upcall_push(p, r, vec, vs->count[vec], 0, 0, 1);
+
+	if (BH_UNLIKELY(!f)) {
 		upcall_failed(p, r, vec);
 		return false;
+	}
+	p->virq.upcalls++;
+	if (p->virq.batch) {
+		deliver_rest(p, r, f, vec, w0, w1);
+		return true;
 	}
 	trace_virq(BH_TRACE_VIRQ_DELIVER, p, vec, vs->count[vec]);
 	vs->pending[vec >> 5] &= ~(1u << (vec & 31u));
 	vs->count[vec] = 0;
 	if (virq_is_line_vector(vec))
 		bh_bit_set(p->virq.in_service, vec);
-	p->virq.upcalls++;
 	virq_summary_refresh(p); /* more may be left: the upcall return delivers them */
 	return true;
 }

@@ -22,6 +22,19 @@ bool virq_trap(struct partition *p, struct arch_regs *r, uint32_t exc, uint32_t 
 	return true;
 }
 
+/* Where frames go on the registered stack, for the current mode. */
+static void virq_layout(struct virq *q)
+{
+	uint32_t size = virq_frame_size(q);
+	uint32_t top_off = (q->stack_size - size) & ~15u;
+
+	if (!q->entry)
+		return;
+	q->frame_room = q->stack_size - (uint32_t)sizeof(struct bh_upcall_frame) + 1u;
+	q->top_frame_va = q->stack_lo + top_off;
+	q->top_frame = (struct bh_upcall_frame *)(q->stack_kbase + top_off);
+}
+
 int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size)
 {
 	uint8_t *kbase;
@@ -33,33 +46,52 @@ int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint3
 	kbase = uaccess_ptr(p, gva(stack), size, BH_PERM_W);
 	if (!kbase)
 		return BH_EFAULT;
-	uint32_t top_off = (size - (uint32_t)sizeof(struct bh_upcall_frame)) & ~15u;
-
 	p->virq.entry = entry;
 	p->virq.stack_lo = stack;
 	p->virq.stack_hi = stack + size;
 	p->virq.stack_size = size;
-	p->virq.frame_room = size - (uint32_t)sizeof(struct bh_upcall_frame) + 1u;
 	p->virq.stack_kbase = kbase;
-	p->virq.top_frame_va = stack + top_off;
-	p->virq.top_frame = (struct bh_upcall_frame *)(kbase + top_off);
+	virq_layout(&p->virq);
 	return BH_OK;
+}
+
+int32_t virq_options(struct partition *p, uint32_t flags)
+{
+	if (flags & ~BH_VIRQ_OPT_ALL)
+		return BH_EINVAL;
+	p->virq.batch = flags & BH_VIRQ_OPT_BATCH;
+	p->vstate->virq_options = flags;
+	virq_layout(&p->virq);
+	return BH_OK;
+}
+
+/* Acknowledge line `line` if this return hands it back (virq_line.c). */
+static void return_ack(struct partition *p, uint32_t line)
+{
+	struct virq *q = &p->virq;
+
+	if (line < BH_NR_IRQ_LINES && (q->in_service[1] >> line & 1u)) {
+		q->in_service[1] &= ~(1u << line);
+		virq_line_maybe_unmask(p, line);
+	}
 }
 
 int32_t virq_upcall_return(struct partition *p, struct arch_regs *r,
 			   const struct bh_upcall_frame *f)
 {
 	struct virq *q = &p->virq;
+	uint32_t lines = arch_upcall_lines(r); /* batch mode's (abi.h) */
 
 	if (!q->entry)
 		return BH_ESTATE;
 	arch_upcall_restore(r, f);
 	p->vcpu->enabled = f->enabled ? 1u : 0u;
 	trace_virq(BH_TRACE_VIRQ_RETURN, p, f->vector, p->vcpu->enabled);
-	if (f->vector < BH_NR_VECTORS && bh_bit_test(q->in_service, f->vector)) {
-		bh_bit_clear(q->in_service, f->vector);
-		virq_line_maybe_unmask(p, f->vector - BH_VEC_IRQ_BASE);
-	}
+	if (q->batch)
+		for (; lines; lines &= lines - 1u)
+			return_ack(p, (uint32_t)__builtin_ctz(lines));
+	else
+		return_ack(p, f->vector - BH_VEC_IRQ_BASE);
 	sched_kick();
 	return BH_OK;
 }

@@ -299,7 +299,7 @@ static void test_version_sets_edx(void **state)
 	(void)state;
 	assert_int_equal(tsys_hc(BH_HC_VERSION, 1, 2, 0xAAAA, 4, 5), (int32_t)BH_ABI_VERSION);
 	assert_int_equal(r->edx, BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ |
-					 BH_FEAT_IOPORTS | BH_FEAT_PORTS | BH_FEAT_RAISE | BH_FEAT_TLS);
+					 BH_FEAT_IOPORTS | BH_FEAT_PORTS | BH_FEAT_RAISE | BH_FEAT_TLS | BH_FEAT_BATCH);
 	assert_int_equal(r->ebx, 1);
 	assert_int_equal(r->ecx, 2);
 	assert_int_equal(r->esi, 4);

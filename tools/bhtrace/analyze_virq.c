@@ -100,7 +100,7 @@ static int push_upcall(struct an_state *s, const struct bht_rec *r, uint32_t v)
 
 static int on_deliver(struct an_state *s, const struct bht_rec *r)
 {
-	uint32_t v = (r->a & ~BH_TRACE_DIRECT) % AN_VECTORS;
+	uint32_t v = (r->a & ~BH_TRACE_VEC_FLAGS) % AN_VECTORS;
 
 	if (r->a & BH_TRACE_DIRECT) {
 		struct bht_irq *q = new_irq(s, r, v, 1);
@@ -117,6 +117,8 @@ static int on_deliver(struct an_state *s, const struct bht_rec *r)
 			an_problem(s, r, "%s delivered with count %u, %llu arrivals recorded",
 				   bht_part_name(s->t, r->part), r->b, (unsigned long long)n);
 	}
+	if (r->a & BH_TRACE_BATCH)
+		return 0; /* run in the upcall of the delivery before it */
 	return push_upcall(s, r, v);
 }
 

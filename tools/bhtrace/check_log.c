@@ -51,7 +51,7 @@ static void count_rec(struct counts *k, const struct bht_rec *r)
 		k->arrivals += r->b;
 		break;
 	case BH_TRACE_VIRQ_DELIVER:
-		k->upcalls += (r->a & ~BH_TRACE_DIRECT) < BH_NR_VECTORS;
+		k->upcalls += !(r->a & BH_TRACE_BATCH) && (r->a & ~BH_TRACE_VEC_FLAGS) < BH_NR_VECTORS;
 		k->arrivals += (r->a & BH_TRACE_DIRECT) != 0;
 		break;
 	case BH_TRACE_HM_EVENT:

@@ -29,9 +29,10 @@ static void list_fields(const struct bht_trace *t, const struct bht_rec *r, FILE
 	case BH_TRACE_VIRQ_DELIVER:
 	case BH_TRACE_VIRQ_RETURN:
 	case BH_TRACE_VIRQ_DISCARD:
-		bht_vector_name(r->a & ~BH_TRACE_DIRECT, v, sizeof(v));
-		fprintf(out, "vector=%u (%s)%s %s=%u", r->a & ~BH_TRACE_DIRECT, v,
+		bht_vector_name(r->a & ~BH_TRACE_VEC_FLAGS, v, sizeof(v));
+		fprintf(out, "vector=%u (%s)%s%s %s=%u", r->a & ~BH_TRACE_VEC_FLAGS, v,
 			r->type == BH_TRACE_VIRQ_DELIVER && (r->a & BH_TRACE_DIRECT) ? " direct" : "",
+			r->type == BH_TRACE_VIRQ_DELIVER && (r->a & BH_TRACE_BATCH) ? " batch" : "",
 			r->type == BH_TRACE_VIRQ_RETURN ? "enabled" : "count", r->b);
 		break;
 	case BH_TRACE_HC_ENTRY:

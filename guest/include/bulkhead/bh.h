@@ -196,6 +196,12 @@ static inline int32_t bh_virq_register(void (*entry)(void), void *stack, uint32_
 	return bh_hypercall3(BH_HC_VIRQ_REGISTER, BH_PTR(entry), BH_PTR(stack), size);
 }
 
+/* BH_VIRQ_OPT_* (abi.h); bh_virq_init() sets BH_VIRQ_OPT_BATCH. */
+static inline int32_t bh_virq_options(uint32_t flags)
+{
+	return bh_hypercall1(BH_HC_VIRQ_OPTIONS, flags);
+}
+
 static inline int32_t bh_irq_bind(uint32_t line)
 {
 	return bh_hypercall1(BH_HC_VIRQ_BIND, line);
@@ -407,18 +413,39 @@ static inline uint64_t bh_clock_ns(void)
 
 /* ------------------------------------------------- library (guest/lib) */
 
-/* A handler gets the vector, its coalesced count and the upcall frame. */
+/* A handler gets the vector, its coalesced count and the upcall frame. In
+ * a batch (abi.h) the frame's own vector and count are the first vector's:
+ * use the arguments. */
 typedef void (*bh_handler_t)(uint32_t vector, uint32_t count, struct bh_upcall_frame *f);
 
-/* Register the upcall entry and the library's interrupt stack. */
+/*
+ * Register the upcall entry and the library's interrupt stack, in batch
+ * mode (abi.h: one upcall runs the handlers of every vector deliverable at
+ * once, lowest first).
+ */
 int32_t bh_virq_init(void);
+/* Calls around each upcall, whatever the number of vectors it runs. */
+struct bh_upcall_hooks {
+	void (*enter)(uint32_t first_vector);
+	void (*exit)(struct bh_upcall_frame *f);
+};
+/* bh_virq_init() with hooks (both set, else BH_EINVAL); the BSP's. */
+int32_t bh_virq_init_hooked(const struct bh_upcall_hooks *hooks);
 /* Install (or with NULL remove) the handler for vector v (0..95). */
 int32_t bh_set_handler(uint32_t v, bh_handler_t h);
-/* Called by the upcall entry; exported for tests. */
+/* Exported for tests' own entries: run the frame's vector's handler. */
 void bh_upcall_dispatch(struct bh_upcall_frame *f);
+/* What the upcall entry calls when it cannot call a handler itself: v
+ * (count) first, then, lowest first, the vectors of a batch left in
+ * left0/left1 (abi.h: struct bh_upcall_frame_batch) with their counts. */
+void bh_upcall_dispatch_at(uint32_t v, uint32_t count, struct bh_upcall_frame *f,
+			   uint32_t left0, uint32_t left1);
 /* The handler table bh_set_handler() fills (upcall.S reads it). */
 extern bh_handler_t bh_upcall_handlers[BH_NR_UPCALL_VECTORS];
+extern struct bh_upcall_hooks bh_upcall_hooks;
 void bh_upcall_entry(void);
+void bh_upcall_entry_batch(void);
+void bh_upcall_entry_hooked(void);
 
 /* Console. These wait for room in the kernel's buffer (yielding the window)
  * rather than lose output; bh_console_write() does not wait. */

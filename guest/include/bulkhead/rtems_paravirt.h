@@ -54,9 +54,12 @@ int bh_bsp_poll_char(void);
 typedef void (*bh_bsp_isr_t)(void *arg, struct bh_upcall_frame *f);
 
 /*
- * Called around every ISR the BSP dispatches: enter before it (RTEMS: the
- * ISR nest level), exit after it with the frame, where a port decides on
- * a thread dispatch (bh_bsp_interrupt_defer).
+ * Called around every upcall the BSP dispatches: enter before its first
+ * ISR (RTEMS: the ISR nest level), exit after its last with the frame,
+ * where a port decides on a thread dispatch (bh_bsp_interrupt_defer). One
+ * upcall runs the ISRs of every vector pending and unmasked when it was
+ * delivered (a batch, abi.h), lowest vector first; each ISR finds its own
+ * vector and count in f->vector and f->count.
  */
 struct bh_bsp_irq_hooks {
 	void (*enter)(uint32_t vector);
@@ -105,8 +108,10 @@ void bh_bsp_idle(void);
 /* _CPU_Fatal_halt: report to the health monitor, then stop the partition. */
 __attribute__((noreturn)) void bh_bsp_fatal(uint32_t source, uint32_t code);
 
-/* Used by the upcall dispatcher (guest/lib/virq.c) for flash bookkeeping. */
-void bh_flash_account(struct bh_upcall_frame *f);
+/* Flash bookkeeping (rtems_paravirt.c and guest/lib/virq.c): the stand-in
+ * handlers of the snapshot's vectors on or off, and their accounting. */
+void bh_flash_handlers(const uint32_t snap[2], bool on);
+void bh_flash_account(struct bh_upcall_frame *f, uint32_t vector);
 extern volatile uint32_t bh_flash_left[2];
 
 #endif /* BULKHEAD_RTEMS_PARAVIRT_H */

@@ -60,7 +60,8 @@ _Static_assert(__builtin_offsetof(struct virq, in_service[1]) == VIRQ_IN_SERVICE
 		       __builtin_offsetof(struct virq, top_frame_va) == VIRQ_TOP_FRAME_VA &&
 		       __builtin_offsetof(struct virq, top_frame) == VIRQ_TOP_FRAME &&
 		       __builtin_offsetof(struct virq, upcalls) == VIRQ_UPCALLS &&
-		       __builtin_offsetof(struct virq, arrivals) == VIRQ_ARRIVALS,
+		       __builtin_offsetof(struct virq, arrivals) == VIRQ_ARRIVALS &&
+		       __builtin_offsetof(struct virq, batch) == VIRQ_BATCH,
 	       "entry.h: struct virq");
 _Static_assert(__builtin_offsetof(struct arch_regs, vector) == ARCH_FRAME_VECTOR &&
 		       __builtin_offsetof(struct bh_vcpu, summary) == VCPU_SUMMARY &&
@@ -88,6 +89,9 @@ _Static_assert(__builtin_offsetof(struct bh_upcall_frame, vector) == UPFRAME_VEC
 		       __builtin_offsetof(struct bh_upcall_frame, eflags) == UPFRAME_EFLAGS &&
 		       __builtin_offsetof(struct bh_upcall_frame, esp) == UPFRAME_ESP,
 	       "entry.h: upcall frame");
+_Static_assert(__builtin_offsetof(struct bh_upcall_frame_batch, count) == UPFRAME_BCOUNT,
+	       "entry.h: batch upcall frame");
+_Static_assert(BH_HC_VIRQ_SYNC == 13 && BH_OK == 0, "entry.S: the sync fast path");
 _Static_assert(BH_VEC_IRQ_BASE == 32 && BH_NR_IRQ_LINES == 16, "entry.S: line vectors");
 _Static_assert(BH_HC_VERSION == 0, "entry.S: testl %eax tests for BH_HC_VERSION");
 

@@ -7,6 +7,7 @@
  * address 0.
  */
 #include <arch/x86.h>
+#include <bulkhead/abi.h>
 #include <bh/lib.h>
 #include <bh/types.h>
 
@@ -26,6 +27,7 @@ static struct idt_gate idt[256] __attribute__((aligned(8)));
 
 extern const uint32_t x86_vector_table[48];
 extern char x86_hypercall_entry[];
+extern char x86_upcall_return_entry[];
 
 static void gdt_set(unsigned i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -80,6 +82,7 @@ void desc_init(void)
 	for (unsigned v = 0; v < 48; v++)
 		idt_set(v, x86_vector_table[v], 0);
 	idt_set(0x80, (uint32_t)x86_hypercall_entry, 3);
+	idt_set(BH_UPCALL_RETURN_VECTOR, (uint32_t)x86_upcall_return_entry, 3);
 	struct desc_ptr ip = { sizeof(idt) - 1, (uint32_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(ip));
 }

@@ -257,8 +257,13 @@ x86_irq_frame:	/* The frame (virq_upcall_push, arch_upcall_save). */
 	movl %eax, R(ARCH_FRAME_EIP)
 	movl %ss:VIRQ_TOP_FRAME_VA(%ecx), %ecx
 	movl %ecx, R(ARCH_FRAME_ESP)
-	movl %ecx, R(32)		/* ecx, eax, edx; the others as they were */
+	movl %ecx, R(32)		/* ecx, eax, edx */
 	movl $UPCALL_EFLAGS_FIXED, R(ARCH_FRAME_EFLAGS)
+	xorl %eax, %eax			/* batch mode's esi, edi, ebp (abi.h): */
+	movl %eax, R(12)		/* nothing more, this line (undefined */
+	movl %eax, R(8)			/* without the option: no test) */
+	btsl %ebx, %eax
+	movl %eax, R(16)
 	addl $32, %ebx
 	movl %ebx, R(ARCH_FRAME_EAX)
 	movl $1, R(28)
@@ -345,6 +350,8 @@ x86_hypercall_entry:
 #ifndef BH_TRACE
 	cmpl $BH_HC_UPCALL_RETURN, %eax
 	je x86_upcall_return_fast
+	cmpl $BH_HC_VIRQ_SYNC, %eax
+	je x86_virq_sync_fast
 #endif
 x86_hypercall_saved:
 	SAVE_SEGS
@@ -373,6 +380,68 @@ x86_hc_version:
 	iret
 
 /*
+ * Macros of the fast paths below; ecx, esi, edi = the partition's struct
+ * virq, vcpu and vstate pages, edx = the upcall frame (kernel address).
+ *
+ * DELIVERABLE: eax, ebx = pending & ~mask, words 0 and 1.
+ */
+	.macro DELIVERABLE
+	movl %ss:VCPU_MASK0(%esi), %eax
+	notl %eax
+	andl %ss:VSTATE_PENDING0(%edi), %eax
+	movl %ss:VCPU_MASK1(%esi), %ebx
+	notl %ebx
+	andl %ss:VSTATE_PENDING1(%edi), %ebx
+	.endm
+
+/*
+ * LINES_TO_ACK: ebx = the lines the returning frame hands back that are
+ * still in service (virq_upcall_return()): in batch mode the caller's ebp,
+ * else the frame's vector's line; none: on past ACK_LINES, which must follow.
+ * Clobbers eax.
+ */
+	.macro LINES_TO_ACK
+	movl 8(%esp), %ebx		/* pusha's ebp (R(16) below) */
+	cmpl $0, %ss:VIRQ_BATCH(%ecx)
+	jne 92f
+	xorl %ebx, %ebx
+	movl %ss:UPFRAME_VECTOR(%edx), %eax
+	subl $32, %eax			/* BH_VEC_IRQ_BASE (ctx.c) */
+	cmpl $16, %eax
+	jae 92f
+	btsl %eax, %ebx
+92:	andl %ss:VIRQ_IN_SERVICE1(%ecx), %ebx
+	jz 99f				/* (ACK_LINES's end) */
+	.endm
+
+/*
+ * ACK_LINES: acknowledge the lines in ebx (non-zero, in service): out of service,
+ * and unmasked at the 8259 unless pending again, masked by the guest or
+ * already unmasked (the tests of virq_line_maybe_unmask() in
+ * virq_line.c; a line in service is bound, since unbinding clears it).
+ * Clobbers eax, ebx.
+ */
+	.macro ACK_LINES
+	xorl %ebx, %ss:VIRQ_IN_SERVICE1(%ecx)	/* (ebx: in service) */
+	movl %ss:VSTATE_PENDING1(%edi), %eax
+	orl %ss:VCPU_MASK1(%esi), %eax
+	notl %eax
+	andl %eax, %ebx
+	andl %ss:x86_pic_imr, %ebx
+	jz 99f
+	xorl %ebx, %ss:x86_pic_imr
+	movl %ss:x86_pic_imr, %eax
+	testb %bl, %bl
+	jz 98f
+	outb %al, $0x21			/* the master's mask register */
+98:	testb %bh, %bh
+	jz 99f
+	movb %ah, %al
+	outb %al, $0xA1			/* the slave's mask register */
+99:
+	.endm
+
+/*
  * BH_HC_UPCALL_RETURN's fast path: the common case in a few dozen
  * instructions, the same result as virq_upcall_return() (virq_upcall.c),
  * which does everything else. It reads the frame in place when it lies in
@@ -385,18 +454,33 @@ x86_hc_version:
  * touching the scheduler: a running partition leaves nothing to re-decide.
  *
  * esp = the frame's pusha area (the registers are saved, so any case it
- * does not handle goes back to x86_hypercall_saved unchanged); ds and es
+ * does not handle goes back to C unchanged (x86_upcall_return_slow)); ds and es
  * are still the partition's, so every other memory operand names %ss (the
  * kernel's flat data segment). ebx = the guest's frame address.
  */
 #define R(off) (off - 8)(%esp)	/* the partition's struct arch_regs */
+
+/*
+ * int $0x84 (BH_UPCALL_RETURN_VECTOR): BH_HC_UPCALL_RETURN without its
+ * number in eax. The registers are saved as the hypercall entry saves
+ * them; every way out to C goes through x86_upcall_return_slow, which
+ * puts the number into the saved eax.
+ */
 	.balign 16
+	.globl x86_upcall_return_entry
+x86_upcall_return_entry:
+	subl $8, %esp
+	pushal
+#ifdef BH_TRACE
+	jmp x86_upcall_return_slow	/* a traced kernel records it in C */
+#endif
+	/* falls into x86_upcall_return_fast */
 x86_upcall_return_fast:
 	movl R(ARCH_REGS_TO_VIRQ), %ecx
 	movl %ebx, %edx
 	subl %ss:VIRQ_STACK_LO(%ecx), %edx
 	cmpl %ss:VIRQ_FRAME_ROOM(%ecx), %edx
-	jae x86_hypercall_saved		/* not in the stack, or none registered */
+	jae x86_upcall_return_slow	/* not in the stack, or none registered */
 	addl %ss:VIRQ_STACK_KBASE(%ecx), %edx	/* edx = the frame, kernel address */
 	movl R(ARCH_REGS_TO_VCPU), %esi
 	movl R(ARCH_REGS_TO_VSTATE), %edi
@@ -417,28 +501,8 @@ x86_upcall_return_fast:
 	orl %ebx, %ebp
 	jnz x86_upcall_chain		/* the return delivers */
 	movl $1, %ebp
-1:	movl %ss:UPFRAME_VECTOR(%edx), %eax
-	subl $32, %eax			/* BH_VEC_IRQ_BASE (ctx.c) */
-	cmpl $16, %eax
-	jae x86_upcall_return_commit
-/*
- * The frame's vector is line eax's: if it is in service, it is acked now,
- * and the line unmasked at the 8259 unless it is pending again or masked
- * by the guest (or already unmasked). A line in service is bound (unbinding
- * clears in_service), so that test of virq_line_maybe_unmask() is implied.
- */
-	btrl %eax, %ss:VIRQ_IN_SERVICE1(%ecx)
-	jnc x86_upcall_return_commit
-	btl %eax, %ss:VSTATE_PENDING1(%edi)
-	jc x86_upcall_return_commit
-	btl %eax, %ss:VCPU_MASK1(%esi)
-	jc x86_upcall_return_commit
-	btrl %eax, %ss:x86_pic_imr
-	jnc x86_upcall_return_commit
-	cmpl $8, %eax
-	movl %ss:x86_pic_imr, %eax
-	jae 2f
-	outb %al, $0x21			/* the master's mask register */
+1:	LINES_TO_ACK
+	ACK_LINES
 x86_upcall_return_commit:
 	movl %ebp, %ss:VCPU_ENABLED(%esi)
 	movl %ss:UPFRAME_EIP(%edx), %eax
@@ -458,57 +522,42 @@ x86_upcall_return_commit:
 	movl %ss:UPFRAME_EAX(%edx), %eax
 	movl %ss:UPFRAME_EDX(%edx), %edx
 	iret
-2:	movb %ah, %al
-	outb %al, $0xA1			/* the slave's mask register */
-	jmp x86_upcall_return_commit
 
 /*
  * The return delivers at once (eax, ebx = the deliverable bits of words 0
  * and 1). When the frame is the one at the top of the interrupt stack and
  * its esp is not on that stack, the C path would restore it and write the
  * next upcall's frame at the same place with the same registers: do that
- * in place, as virq_upcall_return() then virq_deliver() do: ack the
- * returning line, take the lowest deliverable vector (pending bit and
- * count), set the frame's vector, count, flag 1 and sanitised eflags, and
- * enter the handler again. Otherwise (a nested frame) the C path.
+ * in place, as virq_upcall_return() then virq_deliver() do: acknowledge
+ * the returning frame's lines, make the frame the next upcall's (flag 1,
+ * sanitised eflags), and hand over the lowest deliverable vector (or, in
+ * batch mode, all of them). Otherwise (a nested frame) the C path.
  */
 x86_upcall_chain:
 	cmpl %ss:VIRQ_TOP_FRAME(%ecx), %edx
-	jne x86_hypercall_saved
+	jne x86_upcall_return_slow
 	movl %ss:UPFRAME_ESP(%edx), %ebp
 	subl %ss:VIRQ_STACK_LO(%ecx), %ebp
 	decl %ebp
 	cmpl %ss:VIRQ_STACK_SIZE(%ecx), %ebp
-	jb x86_hypercall_saved		/* it would nest: the C path */
-	movl %ebx, R(28)		/* word 1's bits (pusha's edx slot) */
-	movl %ss:UPFRAME_VECTOR(%edx), %ebp
-	subl $32, %ebp
-	cmpl $16, %ebp
-	jae 5f
-	btrl %ebp, %ss:VIRQ_IN_SERVICE1(%ecx)	/* the same ack as above */
-	jnc 5f
-	btl %ebp, %ss:VSTATE_PENDING1(%edi)
-	jc 5f
-	btl %ebp, %ss:VCPU_MASK1(%esi)
-	jc 5f
-	btrl %ebp, %ss:x86_pic_imr
-	jnc 5f
-	movl %ss:x86_pic_imr, %ebx
-	cmpl $8, %ebp
-	jae 4f
-	xchgl %eax, %ebx
-	outb %al, $0x21
-	xchgl %eax, %ebx
-	jmp 5f
-4:	xchgl %eax, %ebx
-	movb %ah, %al
-	outb %al, $0xA1
-	xchgl %eax, %ebx
-5:	testl %eax, %eax		/* the lowest deliverable vector */
+	jb x86_upcall_return_slow	/* it would nest: the C path */
+	LINES_TO_ACK
+	ACK_LINES			/* (pending and mask stay as they were) */
+	movl $0, %ss:UPFRAME_ERROR(%edx)
+	movl $0, %ss:UPFRAME_FAULT(%edx)
+	movl $1, %ss:UPFRAME_ENABLED(%edx)
+	movl %ss:UPFRAME_EFLAGS(%edx), %ebx
+	andl $UPCALL_EFLAGS_USER, %ebx
+	orl $UPCALL_EFLAGS_FIXED, %ebx
+	movl %ebx, %ss:UPFRAME_EFLAGS(%edx)
+	DELIVERABLE
+	cmpl $0, %ss:VIRQ_BATCH(%ecx)
+	jne x86_batch_handover
+	testl %eax, %eax		/* the lowest deliverable vector */
 	jz 6f
 	bsfl %eax, %eax
 	jmp 7f
-6:	bsfl R(28), %eax
+6:	bsfl %ebx, %eax
 	addl $32, %eax
 7:	btrl %eax, %ss:VSTATE_PENDING0(%edi)	/* a bit string: pending[0..1] */
 	movl %ss:VSTATE_COUNT(%edi,%eax,4), %ebx
@@ -519,38 +568,142 @@ x86_upcall_chain:
 	btsl %ebp, %ss:VIRQ_IN_SERVICE1(%ecx)
 8:	incl %ss:VIRQ_UPCALLS(%ecx)
 	movl %ebx, R(28)		/* the count */
-	movl %ss:VCPU_MASK0(%esi), %ebx	/* the summary hint: what is left */
-	notl %ebx
-	andl %ss:VSTATE_PENDING0(%edi), %ebx
-	movl %ss:VCPU_MASK1(%esi), %ebp
-	notl %ebp
-	andl %ss:VSTATE_PENDING1(%edi), %ebp
-	orl %ebx, %ebp
+	movl %eax, R(ARCH_FRAME_EAX)	/* the vector */
+	movl %eax, %ss:UPFRAME_VECTOR(%edx)	/* the frame */
+	movl %ebx, %ss:UPFRAME_COUNT(%edx)
+	DELIVERABLE			/* the summary hint: what is left */
+	orl %eax, %ebx
 	setnz %bl
 	movzbl %bl, %ebx
 	movl %ebx, %ss:VCPU_SUMMARY(%esi)
 	movl $0, %ss:VCPU_ENABLED(%esi)
-	movl %eax, %ss:UPFRAME_VECTOR(%edx)	/* the frame */
-	movl R(28), %ebx
-	movl %ebx, %ss:UPFRAME_COUNT(%edx)
+	jmp x86_upcall_enter
+
+x86_upcall_return_slow:			/* the C path, with the call's number */
+	movl $BH_HC_UPCALL_RETURN, R(ARCH_FRAME_EAX)
+	jmp x86_hypercall_saved
+
+/*
+ * BH_HC_VIRQ_SYNC's fast path, batch mode only (the enable that found the
+ * summary hint set): the partition enabled, something is deliverable and
+ * it is not on its interrupt stack. The call returns BH_OK into the frame
+ * every deliverable vector is handed over in, as hc_virq_sync() and then
+ * sched_resume()'s virq_deliver() do. Anything else: the C path.
+ */
+x86_virq_sync_fast:
+	movl R(ARCH_REGS_TO_VIRQ), %ecx
+	cmpl $0, %ss:VIRQ_BATCH(%ecx)
+	je x86_hypercall_saved
+	movl R(ARCH_REGS_TO_VCPU), %esi
+	cmpl $0, %ss:VCPU_ENABLED(%esi)
+	je x86_hypercall_saved
+	movl R(ARCH_REGS_TO_VSTATE), %edi
+	DELIVERABLE
+	movl %eax, %edx
+	orl %ebx, %edx
+	jz x86_hypercall_saved		/* a stale hint: C sets it right */
+	movl R(ARCH_FRAME_ESP), %edx
+	subl %ss:VIRQ_STACK_LO(%ecx), %edx
+	decl %edx
+	cmpl %ss:VIRQ_STACK_SIZE(%ecx), %edx
+	jb x86_hypercall_saved		/* already on its interrupt stack */
+	movl %ss:VIRQ_TOP_FRAME(%ecx), %edx
+	testl %edx, %edx
+	jz x86_hypercall_saved		/* no interrupt stack */
+	movl $0, %ss:UPFRAME_EAX(%edx)	/* BH_OK: the call's result */
 	movl $0, %ss:UPFRAME_ERROR(%edx)
 	movl $0, %ss:UPFRAME_FAULT(%edx)
 	movl $1, %ss:UPFRAME_ENABLED(%edx)
-	movl %ss:UPFRAME_EFLAGS(%edx), %ebx
-	andl $UPCALL_EFLAGS_USER, %ebx
-	orl $UPCALL_EFLAGS_FIXED, %ebx
-	movl %ebx, %ss:UPFRAME_EFLAGS(%edx)
-	movl %ss:VIRQ_ENTRY(%ecx), %ebx		/* the entry */
+	movl R(8), %ebp			/* pusha's edi */
+	movl %ebp, %ss:UPFRAME_EDI(%edx)
+	movl R(12), %ebp		/* esi */
+	movl %ebp, %ss:UPFRAME_ESI(%edx)
+	movl R(16), %ebp		/* ebp */
+	movl %ebp, %ss:UPFRAME_EBP(%edx)
+	movl R(24), %ebp		/* ebx */
+	movl %ebp, %ss:UPFRAME_EBX(%edx)
+	movl R(28), %ebp		/* edx */
+	movl %ebp, %ss:UPFRAME_EDX(%edx)
+	movl R(32), %ebp		/* ecx */
+	movl %ebp, %ss:UPFRAME_ECX(%edx)
+	movl R(ARCH_FRAME_EIP), %ebp
+	movl %ebp, %ss:UPFRAME_EIP(%edx)
+	movl R(ARCH_FRAME_EFLAGS), %ebp
+	movl %ebp, %ss:UPFRAME_EFLAGS(%edx)
+	movl R(ARCH_FRAME_ESP), %ebp
+	movl %ebp, %ss:UPFRAME_ESP(%edx)
+	/* falls into x86_batch_handover */
+
+/*
+ * Batch mode's delivery (virq_deliver() and deliver_rest() in virq.c):
+ * edx = the frame (kernel address) with its registers, flag and eflags
+ * written, eax, ebx = the deliverable bits of words 0 and 1 (not both 0);
+ * ecx, esi, edi = virq, vcpu, vstate. Takes them all off pending, writes
+ * the first vector and count, the others' counts, and enters the handler
+ * with the others in esi and edi and the lines in ebp. The pusha area is scratch: the frame holds the
+ * partition's registers.
+ */
+x86_batch_handover:
+	movl $0, %ss:VCPU_SUMMARY(%esi)	/* nothing deliverable is left */
+	movl $0, %ss:VCPU_ENABLED(%esi)
+	incl %ss:VIRQ_UPCALLS(%ecx)
+	movl %ebx, %ebp
+	andl $0xFFFF, %ebp		/* the lines handed over: ebp */
+	movl %ebp, R(16)
+	orl %ebp, %ss:VIRQ_IN_SERVICE1(%ecx)
+	movl %eax, %ebp
+	notl %ebp
+	andl %ebp, %ss:VSTATE_PENDING0(%edi)
+	movl %ebx, %ebp
+	notl %ebp
+	andl %ebp, %ss:VSTATE_PENDING1(%edi)
+	bsfl %eax, %ebp			/* the first: the frame's vector */
+	jz 1f
+	btrl %ebp, %eax
+	jmp 2f
+1:	bsfl %ebx, %ebp
+	btrl %ebp, %ebx
+	addl $32, %ebp
+2:	movl %ss:VSTATE_COUNT(%edi,%ebp,4), %esi
+	movl $0, %ss:VSTATE_COUNT(%edi,%ebp,4)
+	movl %ebp, %ss:UPFRAME_VECTOR(%edx)
+	movl %esi, %ss:UPFRAME_COUNT(%edx)
+	movl %ebp, R(ARCH_FRAME_EAX)	/* the entry's eax and edx */
+	movl %esi, R(28)
+	movl %eax, R(12)		/* the others: esi, edi */
+	movl %ebx, R(8)
+3:	bsfl %eax, %ebp			/* and their counts */
+	jz 4f
+	btrl %ebp, %eax
+	movl %ss:VSTATE_COUNT(%edi,%ebp,4), %esi
+	movl $0, %ss:VSTATE_COUNT(%edi,%ebp,4)
+	movl %esi, %ss:UPFRAME_BCOUNT(%edx,%ebp,4)
+	jmp 3b
+4:	bsfl %ebx, %ebp
+	jz 5f
+	btrl %ebp, %ebx
+	movl %ss:VSTATE_COUNT + 128(%edi,%ebp,4), %esi
+	movl $0, %ss:VSTATE_COUNT + 128(%edi,%ebp,4)
+	movl %esi, %ss:UPFRAME_BCOUNT + 128(%edx,%ebp,4)
+	jmp 4b
+5:	movl R(ARCH_REGS_TO_VIRQ), %ecx
+	/* falls into x86_upcall_enter */
+
+/*
+ * Resume in the upcall entry (arch_upcall_enter): the frame at the top of
+ * the interrupt stack, esp = ecx = its address; eax and edx (vector and
+ * count) are already in the pusha area, the other registers are whatever
+ * it holds.
+ */
+x86_upcall_enter:
+	movl %ss:VIRQ_ENTRY(%ecx), %ebx
 	movl %ebx, R(ARCH_FRAME_EIP)
 	movl $UPCALL_EFLAGS_FIXED, R(ARCH_FRAME_EFLAGS)
 	movl %ss:VIRQ_TOP_FRAME_VA(%ecx), %ecx
 	movl %ecx, R(ARCH_FRAME_ESP)
-	movl %ss:UPFRAME_EDI(%edx), %edi
-	movl %ss:UPFRAME_ESI(%edx), %esi
-	movl %ss:UPFRAME_EBP(%edx), %ebp
-	movl %ss:UPFRAME_EBX(%edx), %ebx
-	movl R(28), %edx
-	addl $ARCH_FRAME_EIP - 8, %esp
+	movl %ecx, R(32)
+	popal
+	addl $8, %esp
 	iret
 #undef R
 

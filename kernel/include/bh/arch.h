@@ -123,6 +123,8 @@ BH_NORETURN void arch_enter(struct arch_regs *r);
  *   arch_upcall_save(r, f)     interrupted registers -> frame
  *   arch_upcall_enter(r, entry, frame_va, vector, count)
  *   arch_upcall_restore(r, f)  frame -> registers, flags sanitised
+ *   arch_upcall_batch(r, left0, left1, lines)  batch mode's entry registers
+ *   arch_upcall_lines(r)       the lines a batch mode return hands back
  */
 
 /* ------------------------------------------------ provided by the core */

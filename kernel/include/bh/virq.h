@@ -30,13 +30,15 @@ struct virq {
 	uint32_t stack_size;		  /* stack_hi - stack_lo */
 	uint32_t bound_lines;		  /* physical lines bound by the guest */
 	/* stack_size - sizeof(struct bh_upcall_frame) + 1, 0 with no stack: a
-	 * frame at offset off of the stack lies inside it iff off < frame_room. */
+	 * frame at offset off of the stack lies inside it iff off < frame_room
+	 * (the plain frame: what the return reads in either mode). */
 	uint32_t frame_room;
 	uint8_t *stack_kbase;		  /* kernel address of stack_lo */
 	uint32_t top_frame_va;		  /* where a non-nested upcall frame goes */
 	struct bh_upcall_frame *top_frame; /* the same, kernel address */
 	uint32_t upcalls;		  /* upcalls delivered (statistics) */
 	uint32_t arrivals;		  /* arrivals recorded (statistics) */
+	uint32_t batch;			  /* BH_VIRQ_OPT_BATCH: batch upcalls */
 	/* (the fields above are read by x86's entry.S: arch/entry.h) */
 	/* The virtual tick: each kernel tick adds tick_step to tick_acc; every
 	 * tick_unit in it is one virtual tick due (virq_src.c). */
@@ -72,6 +74,13 @@ bool virq_deliver(struct partition *p, struct arch_regs *r);
 /* Set the summary hint to the truth (pending & ~mask), as of now. */
 void virq_summary_refresh(struct partition *p);
 
+/* Bytes of the frame an upcall writes: the batch part only in batch mode. */
+static inline uint32_t virq_frame_size(const struct virq *q)
+{
+	return q->batch ? (uint32_t)sizeof(struct bh_upcall_frame_batch)
+			: (uint32_t)sizeof(struct bh_upcall_frame);
+}
+
 static inline bool virq_is_line_vector(uint32_t v)
 {
 	return v >= BH_VEC_IRQ_BASE && v < BH_VEC_IRQ_BASE + BH_NR_IRQ_LINES;
@@ -103,6 +112,7 @@ void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns);
 
 /* Each returns 0 or a BH_E* code. */
 int32_t virq_register(struct partition *p, uint32_t entry, uint32_t stack, uint32_t size);
+int32_t virq_options(struct partition *p, uint32_t flags);
 int32_t virq_bind(struct partition *p, uint32_t line);
 int32_t virq_unbind(struct partition *p, uint32_t line);
 int32_t virq_unmask(struct partition *p, uint32_t vector);

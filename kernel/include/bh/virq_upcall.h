@@ -19,7 +19,7 @@
  * already on its interrupt stack (nesting), else at the top of that stack.
  * With no registration, stack_lo == stack_hi == 0 and the room test fails.
  */
-static inline __attribute__((always_inline)) bool
+static inline __attribute__((always_inline)) struct bh_upcall_frame *
 virq_upcall_push(struct partition *p, struct arch_regs *r, uint32_t vector, uint32_t count,
 		 uint32_t error, uint32_t addr, uint32_t was_enabled)
 {
@@ -30,13 +30,15 @@ virq_upcall_push(struct partition *p, struct arch_regs *r, uint32_t vector, uint
 
 	/* Already on the interrupt stack (0 < off <= size): nest below sp. */
 	if (BH_UNLIKELY(off - 1 < q->stack_size)) {
-		if (off < sizeof(struct bh_upcall_frame) + 16u)
-			return false; /* it would overflow */
-		off = (off - (uint32_t)sizeof(struct bh_upcall_frame)) & ~15u;
+		uint32_t size = virq_frame_size(q);
+
+		if (off < size + 16u)
+			return NULL; /* it would overflow */
+		off = (off - size) & ~15u;
 		f = (struct bh_upcall_frame *)(q->stack_kbase + off);
 		va = q->stack_lo + off;
 	} else if (BH_UNLIKELY(!f)) {
-		return false; /* no interrupt stack registered */
+		return NULL; /* no interrupt stack registered */
 	}
 
 	f->vector = vector;
@@ -46,8 +48,11 @@ virq_upcall_push(struct partition *p, struct arch_regs *r, uint32_t vector, uint
 	f->enabled = was_enabled;
 	arch_upcall_save(r, f);
 	arch_upcall_enter(r, q->entry, va, vector, count);
+	/* Batch mode: nothing more handed over (yet); the line if it is one. */
+	arch_upcall_batch(r, 0, 0,
+			  virq_is_line_vector(vector) ? 1u << (vector - BH_VEC_IRQ_BASE) : 0u);
 	p->vcpu->enabled = 0;
-	return true;
+	return f;
 }
 
 /*

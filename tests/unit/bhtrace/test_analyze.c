@@ -167,6 +167,36 @@ static void discard_and_mismatch(void **state)
 	assert_non_null(strstr(fx.m.problem, "count 5, 2 arrivals"));
 }
 
+/* A batch upcall: the vectors after the first are deliveries of the same
+ * upcall (BH_TRACE_BATCH), settled but no upcall of their own. */
+static void batch_upcall(void **state)
+{
+	(void)state;
+	setup_gen(1024);
+	gen_frames(&fx.g, 1, 0);
+	gen_at(&fx.g, 1 * GEN_MS);
+	gen_rec(&fx.g, BH_TRACE_VIRQ_RAISE, 0, BH_VEC_TICK, 1);
+	gen_rec(&fx.g, BH_TRACE_VIRQ_RAISE, 0, 5, 2);
+	gen_rec(&fx.g, BH_TRACE_VIRQ_RAISE, 0, 50, 1);
+	gen_at(&fx.g, 1 * GEN_MS + 10 * US);
+	gen_rec(&fx.g, BH_TRACE_VIRQ_DELIVER, 0, BH_VEC_TICK, 1);
+	gen_rec(&fx.g, BH_TRACE_VIRQ_DELIVER, 0, BH_TRACE_BATCH | 5, 2);
+	gen_rec(&fx.g, BH_TRACE_VIRQ_DELIVER, 0, BH_TRACE_BATCH | 50, 1);
+	gen_at(&fx.g, 1 * GEN_MS + 20 * US);
+	gen_rec(&fx.g, BH_TRACE_VIRQ_RETURN, 0, 50, 1);
+	analyze();
+	assert_int_equal(fx.m.problems, 0);
+	assert_int_equal(fx.m.nupcalls, 1);
+	assert_int_equal(fx.m.upcalls[0].depth, 0);
+	assert_int_equal(fx.m.upcalls[0].t1, 1 * GEN_MS + 20 * US);
+	assert_int_equal(fx.m.stats[0].upcalls, 1);
+	assert_int_equal(fx.m.stats[0].returns, 1);
+	assert_int_equal(fx.m.unmatched_deliveries, 0);
+	assert_int_equal(fx.m.unmatched_returns, 0);
+	for (size_t i = 0; i < fx.m.nirqs; i++)
+		assert_int_equal(fx.m.irqs[i].fate, BHT_DELIVERED);
+}
+
 /* Upcalls nest; a restart abandons the open ones. */
 static void upcall_nesting(void **state)
 {
@@ -274,6 +304,7 @@ int main(void)
 		cmocka_unit_test_teardown(coalesced_delivery, teardown),
 		cmocka_unit_test_teardown(line_arrivals, teardown),
 		cmocka_unit_test_teardown(discard_and_mismatch, teardown),
+		cmocka_unit_test_teardown(batch_upcall, teardown),
 		cmocka_unit_test_teardown(upcall_nesting, teardown),
 		cmocka_unit_test_teardown(hypercalls, teardown),
 		cmocka_unit_test_teardown(lost_beginning, teardown),

@@ -25,11 +25,11 @@ struct isr_slot {
 
 static struct isr_slot slots[BH_NR_VECTORS];
 
+/* Once per upcall, however many vectors it runs (a batch: abi.h). */
 static void irq_enter(uint32_t vector)
 {
 	(void)vector;
 	rt_k.isr_nest++;
-	rt_k.stats.interrupts++;
 }
 
 static void preempt(void)
@@ -49,6 +49,7 @@ static void isr_adapter(void *arg, struct bh_upcall_frame *f)
 {
 	const struct isr_slot *s = arg;
 
+	rt_k.stats.interrupts++;
 	s->isr(s->arg, f->count);
 }
 
@@ -80,6 +81,7 @@ static enum rt_fault_action fault_policy(const struct bh_upcall_frame *f)
 static void trap_isr(void *arg, struct bh_upcall_frame *f)
 {
 	(void)arg;
+	rt_k.stats.interrupts++;
 	switch (fault_policy(f)) {
 	case RT_FAULT_RESTART:
 		bh_bsp_interrupt_defer(f, rt_thread_restart_self);

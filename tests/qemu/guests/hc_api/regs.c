@@ -37,7 +37,7 @@ static void version_regs(void)
 	hcl_call(&r);
 	BHT_EQ(r.eax, BH_ABI_VERSION);
 	BHT_EQ(r.edx, BH_FEAT_VIRQ | BH_FEAT_ONESHOT | BH_FEAT_DEVICE_IRQ | BH_FEAT_IOPORTS |
-			   BH_FEAT_PORTS | BH_FEAT_RAISE | BH_FEAT_TLS);
+			   BH_FEAT_PORTS | BH_FEAT_RAISE | BH_FEAT_TLS | BH_FEAT_BATCH);
 	BHT_EQ(r.eflags & HCL_EFLAGS_USER, 0);
 	/* NT, which popf can set in ring 3, never comes back from a call: not
 	 * from BH_HC_VERSION (answered in the entry, x86: entry.S) nor from

@@ -4,7 +4,7 @@
  * partition's own event (propagated back to it), with exactly the vector
  * and error code the architecture gives for a ring-3 attempt: #GP(0) for
  * privileged and I/O instructions, #GP(n << 3 | 2) for `int n` to a DPL-0
- * gate or an empty IDT slot (every n but 0x80), #UD, #DB, #BR, #DE and #PF
+ * gate or an empty IDT slot (every n but 0x80 and 0x84), #UD, #DB, #BR, #DE and #PF
  * where those apply; `popf` may not change IF or IOPL; `int $0x80` with an
  * unknown number is a hypercall that fails with ENOSYS. The only
  * privileged instructions that do not fault are the two reads the kernel
@@ -140,6 +140,10 @@ static void int_n(uint32_t n)
 		return;
 	if (n == BH_HYPERCALL_VECTOR) {
 		BHT_CHECK(!trapped && (int32_t)r.eax == BH_ENOSYS, "int $0x80: eax %#x", r.eax);
+		return;
+	}
+	if (n == BH_UPCALL_RETURN_VECTOR) { /* an upcall return from frame 0 */
+		BHT_CHECK(!trapped && (int32_t)r.eax == BH_EFAULT, "int $0x84: eax %#x", r.eax);
 		return;
 	}
 	BHT_CHECK(trapped && t.vector == BH_VEC_TRAP(GP) && t.error == hx_idt_error(n),

@@ -37,6 +37,7 @@
 #define VIRQ_TOP_FRAME 40
 #define VIRQ_UPCALLS 44
 #define VIRQ_ARRIVALS 48
+#define VIRQ_BATCH 52		/* struct virq: batch */
 #define VCPU_SUMMARY 4
 #define ARCH_FRAME_VECTOR 40
 #define UPFRAME_COUNT 4
@@ -60,6 +61,7 @@
 #define UPFRAME_EIP 48
 #define UPFRAME_EFLAGS 52
 #define UPFRAME_ESP 56
+#define UPFRAME_BCOUNT 60	/* struct bh_upcall_frame_batch: count[0] */
 /* BH_EFLAGS_RESTORED and BH_EFLAGS_UPCALL_ENTRY without the C suffix. */
 #define UPCALL_EFLAGS_USER 0x40DD5
 #define UPCALL_EFLAGS_FIXED 0x0202

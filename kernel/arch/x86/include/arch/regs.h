@@ -125,6 +125,22 @@ static inline void arch_upcall_enter(struct arch_regs *r, uint32_t entry, uint32
 	r->edx = count;
 }
 
+/* Batch mode's further registers at entry (abi.h): the vectors left in
+ * esi/edi, the lines handed over in ebp. */
+static inline void arch_upcall_batch(struct arch_regs *r, uint32_t left0, uint32_t left1,
+				     uint32_t lines)
+{
+	r->esi = left0;
+	r->edi = left1;
+	r->ebp = lines;
+}
+
+/* The lines an upcall return in batch mode hands back (ebp). */
+static inline uint32_t arch_upcall_lines(const struct arch_regs *r)
+{
+	return r->ebp;
+}
+
 static inline void arch_upcall_restore(struct arch_regs *r, const struct bh_upcall_frame *f)
 {
 	r->edi = f->edi;
