@@ -96,8 +96,8 @@ static const char *check_vectors(int i, const struct partition *p, const struct 
 	uint32_t serv[2] = { 0, 0 };
 
 	for (uint32_t d = 0; d < pp->depth; d++)
-		if (pp->handling[d] >= BH_VEC_IRQ_BASE)
-			bh_bit_set(serv, pp->handling[d]);
+		if (pp->served[d])
+			bh_bit_set(serv, BH_VEC_IRQ(sys_line(i)));
 	if (same_words((const uint32_t *)vs->count, pp->count, BH_NR_VECTORS) &&
 	    same_words((const uint32_t *)vs->pending, pp->pending, 2) &&
 	    same_words(q->in_service, serv, 2))

@@ -130,6 +130,48 @@ static void delivery_rules(struct world *w, int i, const struct bh_upcall_frame 
 		     f->vector, f->count);
 }
 
+static void record(struct world *w, int i, uint32_t v, uint32_t count)
+{
+	if (w->nev < MAX_EVENTS)
+		w->ev[w->nev++] = (struct delivery){ (uint8_t)i, (uint8_t)v, count };
+	if (vec_slot(i, v) >= 0)
+		w->t.delivered[i][vec_slot(i, v)] += count;
+}
+
+/*
+ * Batch mode (alpha): the rest of the upcall, in esi/edi with the counts
+ * after the frame, each unmasked, arrived, above the first and ascending;
+ * ebp names the line if the line is among them all.
+ */
+static void observe_batch(struct world *w, int i, const struct bh_upcall_frame *f)
+{
+	struct partition *p = part(i);
+	const struct arch_regs *r = &p->ctx.regs;
+	const struct bh_upcall_frame_batch *fb =
+		uaccess_ptr(p, gva(r->ecx), sizeof(*fb), BH_PERM_R);
+	uint32_t left[2] = { r->esi, r->edi }, line = sys_line(i), lines = 0;
+
+	if (!fb) {
+		fail("%s: batch frame at %#x unreadable", p->cfg->name, r->ecx);
+		return;
+	}
+	lines = f->vector == BH_VEC_IRQ(line) ? 1u << line : 0u;
+	for (uint32_t v = 0; v < BH_NR_VECTORS; v++) {
+		if (!(left[v >> 5] >> (v & 31u) & 1u))
+			continue;
+		if (v <= f->vector || bh_bit_test(p->vcpu->mask, v) || vec_slot(i, v) < 0 ||
+		    !fb->count[v])
+			fail("%s: batch hands over vector %u count %u (first %u): masked, out of "
+			     "order or never arrived", p->cfg->name, v, fb->count[v], f->vector);
+		record(w, i, v, fb->count[v]);
+		w->t.max_count = fb->count[v] > w->t.max_count ? fb->count[v] : w->t.max_count;
+		lines |= v == BH_VEC_IRQ(line) ? 1u << line : 0u;
+	}
+	if (r->ebp != lines)
+		fail("%s: batch upcall's lines %#x, its vectors say %#x", p->cfg->name, r->ebp,
+		     lines);
+}
+
 /* Has the kernel redirected partition i to its upcall entry? Record it. */
 static void observe(struct world *w, int i)
 {
@@ -147,10 +189,10 @@ static void observe(struct world *w, int i)
 		return;
 	}
 	delivery_rules(w, i, f);
-	if (w->nev < MAX_EVENTS)
-		w->ev[w->nev++] = (struct delivery){ (uint8_t)i, (uint8_t)f->vector, f->count };
-	if (vec_slot(i, f->vector) >= 0)
-		w->t.delivered[i][vec_slot(i, f->vector)] += f->count;
+	record(w, i, f->vector, f->count);
+	g->lines[g->depth] = r->ebp;
+	if (w->ref.p[i].batch && f->vector < BH_NR_VECTORS)
+		observe_batch(w, i, f);
 	w->t.upcalls++;
 	w->t.max_count = f->count > w->t.max_count ? f->count : w->t.max_count;
 	g->va[g->depth] = r->ecx;
@@ -249,6 +291,7 @@ static void upcall_return(struct world *w, int i)
 	}
 	r->eax = BH_HC_UPCALL_RETURN;
 	r->ebx = g->va[d];
+	r->ebp = g->lines[d]; /* batch mode's lines, as the entry had them */
 	note_flags(w);
 	w->entry_enabled[i] = f.enabled;
 	after_entry(w, core_hypercall(r));
@@ -390,6 +433,10 @@ void drive_init_guest(struct world *w, int i)
 	int32_t ret;
 
 	guest_at(w, i);
+	if (w->ref.p[i].batch) {
+		ret = hypercall(w, i, BH_HC_VIRQ_OPTIONS, BH_VIRQ_OPT_BATCH, 0, 0);
+		expect_ok(i, "virq_options", ret);
+	}
 	ret = hypercall(w, i, BH_HC_VIRQ_REGISTER, G_UPCALL, G_ISTACK, G_ISTACK_SIZE);
 	expect_ok(i, "virq_register", ret);
 	ret = hypercall(w, i, BH_HC_VIRQ_BIND, sys_line(i), 0, 0);

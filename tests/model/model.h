@@ -40,7 +40,7 @@ enum { PA = 0, PB = 1, NPART = 2 };
 #define G_HANDLER_PC (G_BASE + 0x300u) /* handler code, + 16 per level */
 #define G_MAIN_SP (G_BASE + 0x7000u)
 #define G_ISTACK (G_BASE + 0x8000u)    /* registered interrupt stack */
-#define G_ISTACK_SIZE 0x1000u
+#define G_ISTACK_SIZE 0x3000u /* room for MAX_NEST batch frames */
 
 #define MAX_NEST 24u  /* deepest upcall nesting either side may reach */
 #define MAX_EVENTS 64u /* deliveries one step may make */
@@ -101,7 +101,10 @@ struct ref_part {
 	uint32_t enabled, mask[2];	    /* guest words, as last written */
 	uint32_t summary;		    /* the hint, as the rules keep it */
 	uint8_t handling[MAX_NEST];	    /* vectors of the upcalls in progress */
+	bool served[MAX_NEST];		    /* that upcall handed over the line */
 	uint32_t depth;
+	bool batch; /* alpha: batch upcalls (abi.h), all deliverable at once */
+	uint32_t line_vec; /* the partition's line's vector */
 	bool pic_masked; /* the partition's line at the interrupt controller */
 	bool latch;	 /* an edge held by the controller while masked */
 	uint32_t owed;	 /* virtual ticks due, not yet handed over */
@@ -128,6 +131,7 @@ struct guest {
 	uint32_t depth;
 	uint32_t va[MAX_NEST];		       /* frame addresses */
 	struct bh_upcall_frame f[MAX_NEST];    /* frames as the kernel wrote them */
+	uint32_t lines[MAX_NEST];	       /* batch: the entry's ebp, for the return */
 };
 
 struct tally {

@@ -5,7 +5,9 @@
  *
  *   arrival      counts up; delivered at once if the partition runs, is
  *                enabled and the vector unmasked (rule 1), else pends (4)
- *   delivery     lowest vector first, one at a time; disables the guest
+ *   delivery     lowest vector first, one at a time; disables the guest;
+ *                in batch mode (alpha) every deliverable vector in the same
+ *                upcall, lowest first (abi.h), all taken off pending
  *   triggers     an arrival, the enable/unmask/sync hypercalls, an upcall
  *                return, the start of the partition's window (rules 2, 3, 5)
  *   virtual tick due every `period` kernel ticks; ticks due outside the
@@ -59,10 +61,12 @@ bool ref_running(const struct ref *m, int part)
 	return sys_in_window(m->now, part);
 }
 
+/* v is in service: it is the partition's line and an upcall in progress
+ * handed it over. */
 bool ref_in_service(const struct ref_part *pp, uint32_t v)
 {
 	for (uint32_t i = 0; i < pp->depth; i++)
-		if (pp->handling[i] == v)
+		if (pp->served[i] && v == pp->line_vec)
 			return true;
 	return false;
 }
@@ -73,6 +77,9 @@ static void try_deliver(struct ref *m, int part)
 {
 	struct ref_part *pp = &m->p[part];
 
+	uint32_t d = pp->depth < MAX_NEST ? pp->depth : MAX_NEST - 1u;
+	bool first = true;
+
 	if (!ref_running(m, part) || !pp->enabled)
 		return;
 	pp->summary = 0;
@@ -82,12 +89,21 @@ static void try_deliver(struct ref *m, int part)
 		if (m->nev < MAX_EVENTS)
 			m->ev[m->nev++] = (struct delivery){ (uint8_t)part, (uint8_t)v, pp->count[v] };
 		set_count(pp, v, 0);
-		pp->enabled = 0;
-		if (pp->depth < MAX_NEST)
-			pp->handling[pp->depth++] = (uint8_t)v;
-		pp->summary = ref_guest_pending(pp) != 0;
-		return;
+		if (first) {
+			pp->enabled = 0;
+			pp->handling[d] = (uint8_t)v;
+			pp->served[d] = false;
+			first = false;
+		}
+		pp->served[d] |= v == BH_VEC_IRQ(sys_line(part));
+		if (!pp->batch)
+			break;
 	}
+	if (first)
+		return;
+	if (pp->depth < MAX_NEST)
+		pp->depth++;
+	pp->summary = ref_guest_pending(pp) != 0;
 }
 
 /* The sync and unmask hypercalls tell the truth before the trigger. */
@@ -130,10 +146,10 @@ static void line_release(struct ref_part *pp, int part)
 static void upcall_return(struct ref *m, int part)
 {
 	struct ref_part *pp = &m->p[part];
-	uint32_t v = pp->handling[--pp->depth];
+	bool served = pp->served[--pp->depth];
 
 	pp->enabled = 1; /* the flag saved in the frame: on, since it was delivered */
-	if (v == BH_VEC_IRQ(sys_line(part)))
+	if (served)
 		line_release(pp, part);
 	try_deliver(m, part);
 }
@@ -281,5 +297,7 @@ void ref_init(struct ref *m, bool auto_b)
 	for (int i = 0; i < NPART; i++) {
 		m->p[i].mask[0] = m->p[i].mask[1] = UINT32_MAX;
 		m->p[i].pic_masked = true;
+		m->p[i].line_vec = BH_VEC_IRQ(sys_line(i));
 	}
+	m->p[PA].batch = true; /* alpha registers batch upcalls (drive.c) */
 }

@@ -213,9 +213,10 @@ const char *world_drain(struct world *w, int part, bool totals)
 
 /*
  * Upcall frames only ever occupy the top of the interrupt stack: at most
- * MAX_NEST of them (observe() fails beyond), 64 bytes apart.
+ * MAX_NEST of them (observe() fails beyond), at most 336 bytes apart (a
+ * batch frame, alpha's: abi.h, 316 bytes rounded to 16 below the last).
  */
-#define FRAMES_SIZE ((MAX_NEST + 2u) * 64u)
+#define FRAMES_SIZE ((MAX_NEST + 2u) * 336u)
 _Static_assert(FRAMES_SIZE <= G_ISTACK_SIZE, "frames fit the interrupt stack");
 
 struct snap {
