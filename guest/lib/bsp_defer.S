@@ -1,8 +1,10 @@
 /*
  * Landing point of an upcall return edited by bh_bsp_interrupt_defer():
  * runs on the interrupted context's own stack with virtual interrupts
- * disabled, calls the deferred function, then puts back the interrupted
- * virtual flag and every register and returns to where the interrupt hit.
+ * disabled and the interrupted registers (the return restored them from
+ * the frame), calls the deferred function, then puts back the interrupted
+ * virtual flag, eax, ecx, edx and the flags, and returns to where the
+ * interrupt hit.
  *
  * Re-enabling stores enabled = 1 before looking at the summary hint, so an
  * arrival either is seen here (one VIRQ_SYNC hypercall delivers it) or
@@ -19,10 +21,12 @@
 	.type bh_bsp_defer_trampoline, @function
 bh_bsp_defer_trampoline:
 	popl %eax		/* the deferred function */
+	pushl %ebx		/* the interrupted ebx (the others fn keeps) */
 	movl %esp, %ebx		/* callee-saved: survives fn and thread switches */
 	andl $-16, %esp
 	call *%eax
 	movl %ebx, %esp
+	popl %ebx
 	popl %eax		/* the interrupted virtual flag */
 	testl %eax, %eax
 	jz 1f
@@ -31,11 +35,7 @@ bh_bsp_defer_trampoline:
 	jz 1f
 	movl $BH_HC_VIRQ_SYNC, %eax
 	int $0x80
-1:	popl %edi
-	popl %esi
-	popl %ebp
-	popl %ebx
-	popl %edx
+1:	popl %edx
 	popl %ecx
 	popl %eax
 	popfl

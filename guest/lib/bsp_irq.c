@@ -97,24 +97,25 @@ int32_t bh_bsp_vector_remove(uint32_t v)
 
 /*
  * The save area, pushed below the interrupted esp in the order the
- * trampoline pops it: fn, the virtual flag, edi..eax, eflags, eip.
+ * trampoline pops it: fn, the virtual flag, edx, ecx, eax, eflags, eip.
+ * The callee-saved registers need no copy: the upcall return restores them
+ * from the frame into the trampoline, and fn, a C function, keeps them.
+ * The trampoline starts with clean flags (an interrupted DF or TF must not
+ * reach fn); the interrupted ones come back with the popf.
  */
 void bh_bsp_interrupt_defer(struct bh_upcall_frame *f, void (*fn)(void))
 {
 	uint32_t *sp = (uint32_t *)(uintptr_t)f->esp;
 
-	*--sp = f->eip;
-	*--sp = f->eflags;
-	*--sp = f->eax;
-	*--sp = f->ecx;
-	*--sp = f->edx;
-	*--sp = f->ebx;
-	*--sp = f->ebp;
-	*--sp = f->esi;
-	*--sp = f->edi;
-	*--sp = f->enabled;
-	*--sp = BH_PTR(fn);
-	f->esp = BH_PTR(sp);
+	sp[-1] = f->eip;
+	sp[-2] = f->eflags;
+	sp[-3] = f->eax;
+	sp[-4] = f->ecx;
+	sp[-5] = f->edx;
+	sp[-6] = f->enabled;
+	sp[-7] = BH_PTR(fn);
+	f->esp = BH_PTR(sp - 7);
 	f->eip = BH_PTR(bh_bsp_defer_trampoline);
+	f->eflags = BH_EFLAGS_UPCALL_ENTRY;
 	f->enabled = 0; /* fn runs with virtual interrupts disabled */
 }

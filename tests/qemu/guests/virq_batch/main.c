@@ -12,10 +12,15 @@
  *   - a physical line (COM2, line 3) in a batch is acknowledged by the
  *     return: it fires again, straight to its handler;
  *   - a handler that enables gets a nested upcall (its own batch), and the
- *     outer batch goes on after it.
+ *     outer batch goes on after it;
+ *   - the BSP's deferral (bh_bsp_interrupt_defer) from a batch upcall: the
+ *     deferred function runs with clean flags although the interrupted
+ *     code had DF set, and the interrupted code gets DF and its registers
+ *     back.
  */
 #include <bhvirq.h>
 #include <bulkhead/io.h>
+#include <bulkhead/rtems_paravirt.h>
 
 #define COM2 0x2F8u
 #define LINE 3u
@@ -84,6 +89,23 @@ static void h_line(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 {
 	record(v, count, f);
 	bh_outb(COM2 + 1, 0); /* the device's "transmitter empty" off */
+}
+
+static volatile uint32_t deferred_runs, deferred_eflags;
+
+static void deferred(void)
+{
+	uint32_t fl;
+
+	__asm__ volatile("pushfl\n\tpopl %0" : "=r"(fl));
+	deferred_eflags = fl;
+	deferred_runs++;
+}
+
+static void h_defer(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
+{
+	record(v, count, f);
+	bh_bsp_interrupt_defer(f, deferred);
 }
 
 static void start(void)
@@ -207,6 +229,33 @@ static void nested(void)
 	bh_set_handler(7, h_plain);
 }
 
+static void deferral(void)
+{
+	uint32_t fl, esi = 0x5A5A1234u, edi = 0xA5A54321u, vec = 12;
+
+	bh_set_handler(12, h_defer);
+	start();
+	bh_irq_enable();
+	/* DF set across a raise that delivers at once and defers. */
+	__asm__ volatile("std\n\t"
+			 "int $0x80\n\t"
+			 "pushfl\n\t"
+			 "popl %[fl]\n\t"
+			 "cld"
+			 : [fl] "=r"(fl), "+S"(esi), "+D"(edi), "+b"(vec)
+			 : "a"(BH_HC_VIRQ_RAISE)
+			 : "ecx", "edx", "memory", "cc");
+	BHT_EQ(deferred_runs, 1);
+	BHT_CHECK(!(deferred_eflags & 0x400u) && !(deferred_eflags & 0x100u),
+		  "the deferred function ran with eflags %#x (DF or TF)", deferred_eflags);
+	BHT_CHECK(fl & 0x400u, "DF not given back to the interrupted code (eflags %#x)", fl);
+	BHT_EQ(esi, 0x5A5A1234u);
+	BHT_EQ(edi, 0xA5A54321u);
+	BHT_EQ(vec, 12);
+	BHT_EQ(bh_vcpu->enabled, 1);
+	bh_set_handler(12, h_plain);
+}
+
 int main(uint32_t start_condition, uint32_t partition_id)
 {
 	static const struct bh_upcall_hooks hooks = { on_enter, on_exit };
@@ -230,6 +279,7 @@ int main(uint32_t start_condition, uint32_t partition_id)
 	arrivals_during();
 	line_in_batch();
 	nested();
+	deferral();
 	bh_irq_disable();
 	bht_finish(true);
 	for (;;)
