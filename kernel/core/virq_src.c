@@ -41,29 +41,48 @@ void virq_tick_reset(struct partition *p)
 	}
 }
 
-/* Virtual ticks that became due between tick_last and kernel tick now. */
-static uint32_t tick_due(struct virq *q, uint64_t now)
+/*
+ * The ticks due over a gap of kernel ticks (a window start after the
+ * partition was away, or a step of more than one unit): out of line, and
+ * one 32-bit division while the sum fits 32 bits (gaps up to seconds).
+ */
+static __attribute__((noinline)) uint32_t tick_catch_up(struct virq *q, uint64_t gap)
 {
-	uint64_t gap = now - q->tick_last, acc;
+	uint64_t acc;
 
-	q->tick_last = now;
-	if (BH_LIKELY(gap == 1)) { /* every tick in the window: no division */
-		acc = (uint64_t)q->tick_acc + q->tick_step;
-		if (acc < q->tick_unit) {
-			q->tick_acc = (uint32_t)acc;
-			return 0;
-		}
-		if (acc - q->tick_unit < q->tick_unit) {
-			q->tick_acc = (uint32_t)(acc - q->tick_unit);
-			return 1;
-		}
-	} else if (gap > UINT32_MAX) {
+	if (gap > UINT32_MAX)
 		gap = UINT32_MAX; /* over 49 days away at 1 ms: saturate */
-	}
 	acc = q->tick_acc + gap * q->tick_step;
+	if (BH_LIKELY(!(acc >> 32))) {
+		uint32_t a = (uint32_t)acc;
+
+		q->tick_acc = a % q->tick_unit;
+		return a / q->tick_unit;
+	}
 	q->tick_acc = (uint32_t)(acc % q->tick_unit);
 	acc /= q->tick_unit;
 	return acc > UINT32_MAX ? UINT32_MAX : (uint32_t)acc;
+}
+
+/* Virtual ticks that became due between tick_last and kernel tick now. */
+static inline uint32_t tick_due(struct virq *q, uint64_t now)
+{
+	uint64_t gap = now - q->tick_last;
+
+	q->tick_last = now;
+	if (BH_LIKELY(gap == 1)) { /* every tick in the window: no division */
+		uint32_t acc = q->tick_acc + q->tick_step; /* no overflow: virq_tick_reset */
+
+		if (acc < q->tick_unit) {
+			q->tick_acc = acc;
+			return 0;
+		}
+		if (acc - q->tick_unit < q->tick_unit) {
+			q->tick_acc = acc - q->tick_unit;
+			return 1;
+		}
+	}
+	return tick_catch_up(q, gap);
 }
 
 void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns)
