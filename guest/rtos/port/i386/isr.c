@@ -53,6 +53,19 @@ static void isr_adapter(void *arg, struct bh_upcall_frame *f)
 	s->isr(s->arg, f->count);
 }
 
+/*
+ * The same, installed straight in the guest library's handler table once
+ * the BSP has bound and unmasked the vector: an ISR of the executive takes
+ * (arg, count), which the entry hands over as arguments, so the BSP's
+ * per-vector layer (bsp_upcall, isr_adapter) is one call too many.
+ */
+static void isr_direct(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
+{
+	(void)f;
+	rt_k.stats.interrupts++;
+	slots[v].isr(slots[v].arg, count);
+}
+
 static void tick_isr(void *arg, uint32_t count)
 {
 	(void)arg;
@@ -120,8 +133,10 @@ int rt_isr_install(uint32_t v, rt_isr_t isr, void *arg)
 	slots[v].isr = isr;
 	slots[v].arg = arg;
 	int32_t r = bh_bsp_vector_install(v, isr_adapter, &slots[v]);
-	if (r == BH_OK)
+	if (r == BH_OK) {
+		bh_set_handler(v, isr_direct);
 		return RT_OK;
+	}
 	slots[v].isr = NULL;
 	return r == BH_EBUSY ? RT_EBUSY : r == BH_EPERM ? RT_EPERM : RT_EINVAL;
 }
