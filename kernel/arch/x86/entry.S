@@ -180,6 +180,52 @@ x86_irq_common:
  * back to x86_irq_saved unchanged (the registers are in the frame).
  */
 #define R(off) (off - 8)(%esp)	/* the partition's struct arch_regs */
+
+/*
+ * Shared by the fast paths that write an upcall frame from a trap's saved
+ * registers (the device line's below, BH_HC_VIRQ_SYNC's further on); ecx =
+ * the partition's struct virq.
+ *
+ * TOP_FRAME scratch, fail: edx = the frame at the top of the interrupt
+ * stack (kernel address), or on to fail if the partition is already on
+ * that stack (nesting: C) or registered none.
+ */
+	.macro TOP_FRAME scratch, fail
+	movl R(ARCH_FRAME_ESP), \scratch
+	subl %ss:VIRQ_STACK_LO(%ecx), \scratch
+	decl \scratch
+	cmpl %ss:VIRQ_STACK_SIZE(%ecx), \scratch
+	jb \fail			/* already on its interrupt stack */
+	movl %ss:VIRQ_TOP_FRAME(%ecx), %edx
+	testl %edx, %edx
+	jz \fail			/* no interrupt stack */
+	.endm
+
+/*
+ * FRAME_SAVE scratch: the interrupted registers but eax (the pusha area and
+ * the hardware frame) into the frame at edx (arch_upcall_save).
+ */
+	.macro FRAME_SAVE scratch
+	movl R(8), \scratch		/* pusha's edi */
+	movl \scratch, %ss:UPFRAME_EDI(%edx)
+	movl R(12), \scratch		/* esi */
+	movl \scratch, %ss:UPFRAME_ESI(%edx)
+	movl R(16), \scratch		/* ebp */
+	movl \scratch, %ss:UPFRAME_EBP(%edx)
+	movl R(24), \scratch		/* ebx */
+	movl \scratch, %ss:UPFRAME_EBX(%edx)
+	movl R(28), \scratch		/* edx */
+	movl \scratch, %ss:UPFRAME_EDX(%edx)
+	movl R(32), \scratch		/* ecx */
+	movl \scratch, %ss:UPFRAME_ECX(%edx)
+	movl R(ARCH_FRAME_EIP), \scratch
+	movl \scratch, %ss:UPFRAME_EIP(%edx)
+	movl R(ARCH_FRAME_EFLAGS), \scratch
+	movl \scratch, %ss:UPFRAME_EFLAGS(%edx)
+	movl R(ARCH_FRAME_ESP), \scratch
+	movl \scratch, %ss:UPFRAME_ESP(%edx)
+	.endm
+
 x86_irq_fast:
 	testl $EFLAGS_VM_BIT, R(ARCH_FRAME_EFLAGS)
 	jnz x86_irq_saved
@@ -203,14 +249,7 @@ x86_irq_fast:
 	orl %ss:VSTATE_PENDING1(%edi), %eax
 	jnz x86_irq_pending		/* something pending: is it unmasked? */
 x86_irq_room:
-	movl R(ARCH_FRAME_ESP), %eax
-	subl %ss:VIRQ_STACK_LO(%ecx), %eax
-	decl %eax
-	cmpl %ss:VIRQ_STACK_SIZE(%ecx), %eax
-	jb x86_irq_saved		/* already on its interrupt stack */
-	movl %ss:VIRQ_TOP_FRAME(%ecx), %edx
-	testl %edx, %edx
-	jz x86_irq_saved		/* no interrupt stack */
+	TOP_FRAME %eax, x86_irq_saved
 	/* Mask the line and acknowledge it (pic_mask_and_eoi). */
 	btsl %ebx, %ss:x86_pic_imr
 	movl %ss:x86_pic_imr, %eax
@@ -228,24 +267,7 @@ x86_irq_frame:	/* The frame (virq_upcall_push, arch_upcall_save). */
 	movl $1, %ss:UPFRAME_ENABLED(%edx)
 	movl R(ARCH_FRAME_EAX), %eax
 	movl %eax, %ss:UPFRAME_EAX(%edx)
-	movl R(24), %eax		/* pusha's ebx */
-	movl %eax, %ss:UPFRAME_EBX(%edx)
-	movl R(28), %eax		/* pusha's edx */
-	movl %eax, %ss:UPFRAME_EDX(%edx)
-	movl R(32), %eax		/* pusha's ecx */
-	movl %eax, %ss:UPFRAME_ECX(%edx)
-	movl R(12), %eax		/* pusha's esi */
-	movl %eax, %ss:UPFRAME_ESI(%edx)
-	movl R(16), %eax		/* pusha's ebp */
-	movl %eax, %ss:UPFRAME_EBP(%edx)
-	movl R(8), %eax			/* pusha's edi */
-	movl %eax, %ss:UPFRAME_EDI(%edx)
-	movl R(ARCH_FRAME_EIP), %eax
-	movl %eax, %ss:UPFRAME_EIP(%edx)
-	movl R(ARCH_FRAME_EFLAGS), %eax
-	movl %eax, %ss:UPFRAME_EFLAGS(%edx)
-	movl R(ARCH_FRAME_ESP), %eax
-	movl %eax, %ss:UPFRAME_ESP(%edx)
+	FRAME_SAVE %eax
 	/* The state: line in service, flag 0, nothing else deliverable. */
 	btsl %ebx, %ss:VIRQ_IN_SERVICE1(%ecx)
 	movl $0, %ss:VCPU_ENABLED(%esi)
@@ -491,12 +513,7 @@ x86_upcall_return_fast:
 	movl %ss:VSTATE_PENDING0(%edi), %eax
 	orl %ss:VSTATE_PENDING1(%edi), %eax
 	jz 1f				/* nothing pending at all: the usual case */
-	movl %ss:VCPU_MASK0(%esi), %eax
-	notl %eax
-	andl %ss:VSTATE_PENDING0(%edi), %eax
-	movl %ss:VCPU_MASK1(%esi), %ebx
-	notl %ebx
-	andl %ss:VSTATE_PENDING1(%edi), %ebx
+	DELIVERABLE
 	movl %eax, %ebp
 	orl %ebx, %ebp
 	jnz x86_upcall_chain		/* the return delivers */
@@ -602,36 +619,12 @@ x86_virq_sync_fast:
 	movl %eax, %edx
 	orl %ebx, %edx
 	jz x86_hypercall_saved		/* a stale hint: C sets it right */
-	movl R(ARCH_FRAME_ESP), %edx
-	subl %ss:VIRQ_STACK_LO(%ecx), %edx
-	decl %edx
-	cmpl %ss:VIRQ_STACK_SIZE(%ecx), %edx
-	jb x86_hypercall_saved		/* already on its interrupt stack */
-	movl %ss:VIRQ_TOP_FRAME(%ecx), %edx
-	testl %edx, %edx
-	jz x86_hypercall_saved		/* no interrupt stack */
+	TOP_FRAME %edx, x86_hypercall_saved
 	movl $0, %ss:UPFRAME_EAX(%edx)	/* BH_OK: the call's result */
 	movl $0, %ss:UPFRAME_ERROR(%edx)
 	movl $0, %ss:UPFRAME_FAULT(%edx)
 	movl $1, %ss:UPFRAME_ENABLED(%edx)
-	movl R(8), %ebp			/* pusha's edi */
-	movl %ebp, %ss:UPFRAME_EDI(%edx)
-	movl R(12), %ebp		/* esi */
-	movl %ebp, %ss:UPFRAME_ESI(%edx)
-	movl R(16), %ebp		/* ebp */
-	movl %ebp, %ss:UPFRAME_EBP(%edx)
-	movl R(24), %ebp		/* ebx */
-	movl %ebp, %ss:UPFRAME_EBX(%edx)
-	movl R(28), %ebp		/* edx */
-	movl %ebp, %ss:UPFRAME_EDX(%edx)
-	movl R(32), %ebp		/* ecx */
-	movl %ebp, %ss:UPFRAME_ECX(%edx)
-	movl R(ARCH_FRAME_EIP), %ebp
-	movl %ebp, %ss:UPFRAME_EIP(%edx)
-	movl R(ARCH_FRAME_EFLAGS), %ebp
-	movl %ebp, %ss:UPFRAME_EFLAGS(%edx)
-	movl R(ARCH_FRAME_ESP), %ebp
-	movl %ebp, %ss:UPFRAME_ESP(%edx)
+	FRAME_SAVE %ebp
 	/* falls into x86_batch_handover */
 
 /*
