@@ -96,33 +96,27 @@ static __attribute__((noinline)) void upcall_failed(struct partition *p, struct 
 #define LINE_BITS ((1u << BH_NR_IRQ_LINES) - 1u)
 
 /*
- * Batch mode: hand the rest of what is deliverable over with the first
- * vector (frame f, already written for vector `first`, whose saved context
- * is r now the entry's), lowest first, and take it all off pending.
- * Nothing deliverable is left.
+ * Batch mode: the vectors deliverable besides the first (rest0/rest1, not
+ * both 0) go with it, lowest first: their counts after the frame f, the
+ * entry's esi/edi/ebp (r is the entry's context now).
  */
 static void deliver_rest(struct partition *p, struct arch_regs *r, struct bh_upcall_frame *f,
-			 uint32_t first, uint32_t w0, uint32_t w1)
+			 uint32_t rest0, uint32_t rest1, uint32_t lines)
 {
 	struct bh_vcpu_state *vs = p->vstate;
 	uint32_t *count = ((struct bh_upcall_frame_batch *)f)->count;
-	uint32_t handed[2] = { w0, w1 };
+	uint32_t rest[2] = { rest0, rest1 };
 
 	for (uint32_t w = 0; w < 2; w++) {
-		for (uint32_t bits = handed[w]; bits; bits &= bits - 1u) {
+		for (uint32_t bits = rest[w]; bits; bits &= bits - 1u) {
 			uint32_t v = w * 32u + (uint32_t)__builtin_ctz(bits);
 
-			trace_virq(BH_TRACE_VIRQ_DELIVER, p, v == first ? v : v | BH_TRACE_BATCH,
-				   vs->count[v]);
+			trace_virq(BH_TRACE_VIRQ_DELIVER, p, v | BH_TRACE_BATCH, vs->count[v]);
 			count[v] = vs->count[v];
 			vs->count[v] = 0;
 		}
-		vs->pending[w] &= ~handed[w];
 	}
-	handed[first >> 5] &= ~(1u << (first & 31u));
-	arch_upcall_batch(r, handed[0], handed[1], w1 & LINE_BITS);
-	p->virq.in_service[1] |= w1 & LINE_BITS;
-	p->vcpu->summary = 0;
+	arch_upcall_batch(r, rest0, rest1, lines);
 }
 
 bool virq_deliver(struct partition *p, struct arch_regs *r)
@@ -144,13 +138,23 @@ bool virq_deliver(struct partition *p, struct arch_regs *r)
 		return false;
 	}
 	p->virq.upcalls++;
+	trace_virq(BH_TRACE_VIRQ_DELIVER, p, vec, vs->count[vec]);
+	vs->count[vec] = 0;
 	if (p->virq.batch) {
-		deliver_rest(p, r, f, vec, w0, w1);
+		/* Everything deliverable goes (virq_upcall_push() set the entry's
+		 * registers for vec alone). */
+		uint32_t rest0 = w0 & ~(vec < 32u ? 1u << vec : 0u);
+		uint32_t rest1 = w1 & ~(vec >= 32u ? 1u << (vec - 32u) : 0u);
+
+		if (rest0 | rest1)
+			deliver_rest(p, r, f, rest0, rest1, w1 & LINE_BITS);
+		vs->pending[0] &= ~w0;
+		vs->pending[1] &= ~w1;
+		p->virq.in_service[1] |= w1 & LINE_BITS;
+		p->vcpu->summary = 0;
 		return true;
 	}
-	trace_virq(BH_TRACE_VIRQ_DELIVER, p, vec, vs->count[vec]);
 	vs->pending[vec >> 5] &= ~(1u << (vec & 31u));
-	vs->count[vec] = 0;
 	if (virq_is_line_vector(vec))
 		bh_bit_set(p->virq.in_service, vec);
 	virq_summary_refresh(p); /* more may be left: the upcall return delivers them */

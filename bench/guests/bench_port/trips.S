@@ -109,6 +109,8 @@ bpt_upcall_entry:
 	rdtsc
 	subl 20(%ecx), %eax		/* the frame's edi: the send's first TSC */
 	movl %eax, bpt_handler_delta
+	movl (%ecx), %eax		/* the entry's vector and count again */
+	movl 4(%ecx), %edx		/* (rdtsc took eax and edx) */
 	jmp bh_upcall_entry
 
 	.bss
