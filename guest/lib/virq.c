@@ -47,7 +47,7 @@ struct bh_upcall_hooks bh_upcall_hooks;
 /*
  * Also after a warm restart, when memory is kept: start from no handlers
  * and no flash in progress, as at power-on. Upcalls come in batches
- * (abi.h: struct bh_upcall_batch): one per enable, however many vectors
+ * (abi.h: struct bh_upcall_frame_batch): one per enable, however many vectors
  * are pending.
  */
 static int32_t virq_init_entry(void (*entry)(void))
