@@ -57,7 +57,7 @@ static inline void publish_tick(struct bh_vcpu_state *vc)
 static inline void sources_update(struct partition *p)
 {
 	if (p->virq.tick_step || p->virq.timer_deadline_ns)
-		virq_sources_update(p, bh_sched.now, bh_sched.now_ns);
+		virq_sources_update(p);
 }
 
 static void publish_window(struct partition *p)

@@ -42,59 +42,66 @@ void virq_tick_reset(struct partition *p)
 }
 
 /*
- * The ticks due over a gap of kernel ticks (a window start after the
- * partition was away, or a step of more than one unit): out of line, and
- * one 32-bit division while the sum fits 32 bits (gaps up to seconds).
+ * The ticks due over a gap of 2^32 kernel ticks or more (over 49 days at
+ * 1 ms), or whose sum does not fit 32 bits: out of line (tick_due()).
  */
-static __attribute__((noinline)) uint32_t tick_catch_up(struct virq *q, uint64_t gap)
+static __attribute__((noinline)) uint32_t tick_catch_up(struct virq *q)
 {
-	uint64_t acc;
+	uint64_t gap = bh_sched.now - q->tick_last, acc;
 
+	q->tick_last = bh_sched.now;
 	if (gap > UINT32_MAX)
-		gap = UINT32_MAX; /* over 49 days away at 1 ms: saturate */
+		gap = UINT32_MAX; /* saturate */
 	acc = q->tick_acc + gap * q->tick_step;
-	if (BH_LIKELY(!(acc >> 32))) {
-		uint32_t a = (uint32_t)acc;
-
-		q->tick_acc = a % q->tick_unit;
-		return a / q->tick_unit;
-	}
 	q->tick_acc = (uint32_t)(acc % q->tick_unit);
 	acc /= q->tick_unit;
 	return acc > UINT32_MAX ? UINT32_MAX : (uint32_t)acc;
 }
 
-/* Virtual ticks that became due between tick_last and kernel tick now. */
-static inline uint32_t tick_due(struct virq *q, uint64_t now)
+/*
+ * Virtual ticks that became due between tick_last and the current kernel
+ * tick. Every tick of a window adds one step: a subtraction, no division.
+ * A window start after a gap (or a step of more than one unit) divides
+ * once, 32 bits, while the sum fits (gaps up to seconds).
+ */
+static inline uint32_t tick_due(struct virq *q)
 {
-	uint64_t gap = now - q->tick_last;
+	uint64_t gap = bh_sched.now - q->tick_last;
 
-	q->tick_last = now;
-	if (BH_LIKELY(gap == 1)) { /* every tick in the window: no division */
+	if (BH_UNLIKELY(gap >> 32))
+		return tick_catch_up(q);
+	uint32_t g = (uint32_t)gap;
+	if (!g)
+		return 0; /* brought up to this tick already (a restart) */
+	if (BH_LIKELY(g == 1)) { /* every tick in the window */
 		uint32_t acc = q->tick_acc + q->tick_step; /* no overflow: virq_tick_reset */
 
 		if (acc < q->tick_unit) {
+			q->tick_last = bh_sched.now;
 			q->tick_acc = acc;
 			return 0;
 		}
-		if (acc - q->tick_unit < q->tick_unit) {
-			q->tick_acc = acc - q->tick_unit;
-			return 1;
-		}
 	}
-	return tick_catch_up(q, gap);
+	uint64_t acc = (uint64_t)g * q->tick_step + q->tick_acc;
+	if (BH_UNLIKELY(acc >> 32))
+		return tick_catch_up(q);
+	uint32_t a = (uint32_t)acc;
+	q->tick_last = bh_sched.now;
+	q->tick_acc = a % q->tick_unit;
+	return a / q->tick_unit;
 }
 
-void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns)
+/* The current tick's time from bh_sched: no 64-bit arguments to pass. */
+ARCH_FASTCALL void virq_sources_update(struct partition *p)
 {
 	struct virq *q = &p->virq;
 
-	if (q->tick_step && now > q->tick_last) {
-		uint32_t n = tick_due(q, now);
+	if (q->tick_step) {
+		uint32_t n = tick_due(q);
 		if (n)
 			virq_raise(p, BH_VEC_TICK, n);
 	}
-	if (q->timer_deadline_ns && now_ns >= q->timer_deadline_ns) {
+	if (q->timer_deadline_ns && bh_sched.now_ns >= q->timer_deadline_ns) {
 		q->timer_deadline_ns = 0;
 		virq_raise(p, BH_VEC_TIMER, 1);
 	}

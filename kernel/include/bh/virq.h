@@ -105,8 +105,9 @@ void virq_line_maybe_unmask(struct partition *p, uint32_t line);
 
 /* Start p's virtual tick afresh: its first tick is one period from now. */
 void virq_tick_reset(struct partition *p);
-/* Raise the ticks and timer expiry due by now (window owner only). */
-void virq_sources_update(struct partition *p, uint64_t now, uint64_t now_ns);
+/* Raise the ticks and timer expiry due by the current kernel tick
+ * (bh_sched.now, now_ns; window owner only). */
+ARCH_FASTCALL void virq_sources_update(struct partition *p);
 
 /* ---------------------------------------------------- hypercall back ends */
 
