@@ -12,7 +12,7 @@
 #include "fuzz.h"
 
 enum arg_kind { A_ANY, A_PTR, A_LEN, A_ID, A_MODE, A_PCTL, A_LINE, A_VEC, A_ENTRY, A_STACK,
-		A_SIZE, A_TIME, A_TIMEHI };
+		A_SIZE, A_TIME, A_TIMEHI, A_OPTS };
 
 /* Argument kinds per call; unlisted arguments are A_ANY (ignored). */
 static const uint8_t arg_kinds[BH_HC_COUNT][3] = {
@@ -28,6 +28,14 @@ static const uint8_t arg_kinds[BH_HC_COUNT][3] = {
 	[BH_HC_VIRQ_UNMASK] = { A_VEC, A_ANY, A_ANY },
 	[BH_HC_UPCALL_RETURN] = { A_PTR, A_ANY, A_ANY },
 	[BH_HC_TIMER_SET] = { A_TIME, A_TIMEHI, A_ANY },
+	[BH_HC_PORT_INFO] = { A_ANY, A_PTR, A_ANY },
+	[BH_HC_PORT_WRITE] = { A_ID, A_PTR, A_LEN },
+	[BH_HC_PORT_READ] = { A_ID, A_PTR, A_LEN },
+	[BH_HC_PORT_STATUS] = { A_ID, A_PTR, A_ANY },
+	[BH_HC_PORT_CLEAR] = { A_ID, A_ANY, A_ANY },
+	[BH_HC_VIRQ_RAISE] = { A_VEC, A_ANY, A_ANY },
+	[BH_HC_TLS_DESC] = { A_PTR, A_ANY, A_ANY },
+	[BH_HC_VIRQ_OPTIONS] = { A_OPTS, A_ANY, A_ANY },
 };
 
 /* Relative weights of the valid calls (yield and idle are drawn apart:
@@ -38,8 +46,12 @@ static const uint8_t weights[BH_HC_COUNT] = {
 	[BH_HC_PARTITION_CONTROL] = 4, [BH_HC_HM_RAISE] = 5, [BH_HC_VIRQ_REGISTER] = 8,
 	[BH_HC_VIRQ_BIND] = 6, [BH_HC_VIRQ_UNBIND] = 6, [BH_HC_VIRQ_SYNC] = 4,
 	[BH_HC_VIRQ_UNMASK] = 6, [BH_HC_UPCALL_RETURN] = 5, [BH_HC_TIMER_SET] = 6,
-	[BH_HC_MODULE_HALT] = 3,
+	[BH_HC_MODULE_HALT] = 3, [BH_HC_PORT_INFO] = 2, [BH_HC_PORT_WRITE] = 2,
+	[BH_HC_PORT_READ] = 2, [BH_HC_PORT_STATUS] = 2, [BH_HC_PORT_CLEAR] = 2,
+	[BH_HC_VIRQ_RAISE] = 5, [BH_HC_TLS_SET] = 3, [BH_HC_TLS_DESC] = 3,
+	[BH_HC_VIRQ_OPTIONS] = 5,
 };
+_Static_assert(BH_HC_COUNT == 27, "a new hypercall needs its weight and arguments here");
 
 /* Regions and holes whose edges pointers aim at: base, size. */
 static const uint32_t edges[][2] = {
@@ -231,6 +243,7 @@ static uint32_t arg(struct fz_rng *g, uint8_t kind)
 	case A_STACK: return stack(g);
 	case A_SIZE: return size(g);
 	case A_TIME: return timer_lo(g);
+	case A_OPTS: return small(g, 4, BH_VIRQ_OPT_BATCH);
 	default: return timer_hi(g);
 	}
 }

@@ -28,7 +28,12 @@ static void check_frame(uint32_t v, uint32_t count, const struct bh_upcall_frame
 	bool in_old = a >= lo && a + sizeof(*f) <= hi;
 	bool in_new = a >= fz_model.new_lo && a + sizeof(*f) <= fz_model.new_hi;
 
-	if (v > BH_VEC_TIMER || count == 0 || f->vector != v || bh_vcpu->enabled)
+	/* A batch upcall's frame names its first vector (abi.h); the entry
+	 * then runs the others, in order, with the same frame. */
+	bool batch = bh_vstate->virq_options & BH_VIRQ_OPT_BATCH;
+
+	if (v > BH_VEC_TIMER || count == 0 || f->vector > v || (!batch && f->vector != v) ||
+	    bh_vcpu->enabled)
 		fz_mismatch(&c, "upcall vector", v, BH_VEC_TIMER);
 	if (fz_model.entry == ENTRY_REAL && !in_old && !in_new)
 		fz_mismatch(&c, "upcall frame outside the stack", a, lo);

@@ -145,6 +145,17 @@ struct fz_pred fz_predict(const struct fz_call *c)
 										   : BH_EFAULT);
 	case BH_HC_PORT_WRITE: case BH_HC_PORT_READ: case BH_HC_PORT_CLEAR:
 		return exact(BH_ENOENT);
+	/* Its own vectors; a physical line's belongs to the device (EPERM). */
+	case BH_HC_VIRQ_RAISE:
+		return exact(a[0] >= BH_NR_VECTORS		     ? BH_EINVAL
+			     : a[0] - BH_VEC_IRQ_BASE < BH_NR_IRQ_LINES ? BH_EPERM
+									: BH_OK);
+	/* Any base: a segment the partition's own accesses are checked by. */
+	case BH_HC_TLS_SET: return exact(BH_OK);
+	/* 0 turns it off; otherwise 8 readable bytes, read at each use. */
+	case BH_HC_TLS_DESC: return exact(access_ok(a[0], 8, PERM_R) || !a[0] ? BH_OK : BH_EFAULT);
+	/* Batch upcalls (2.1) or not: the library's entry takes either. */
+	case BH_HC_VIRQ_OPTIONS: return exact(a[0] & ~BH_VIRQ_OPT_ALL ? BH_EINVAL : BH_OK);
 	default: return exact(BH_ENOSYS);
 	}
 }
