@@ -12,7 +12,8 @@ BENCH_DIRS := $(sort $(patsubst %/system.cfg,%,$(wildcard bench/*/system.cfg)))
 KERNEL_VARIANTS += bench
 # It also holds the guest executive's portable code and thread switch, run in
 # ring 0 as the native baseline of irq_to_thread (kernel/arch/x86/bench/rt0_*).
-KVARIANT_CFLAGS.bench := -DBH_BENCH=1 -Iguest/include -Iguest/rtos/include -Iguest/rtos/src
+KVARIANT_CFLAGS.bench := -DBH_BENCH=1 -Iguest/include -Iguest/rtos/include -Iguest/rtos/src \
+	-Ikernel/arch/x86/bench
 KVARIANT_SRCS.bench := $(sort $(wildcard kernel/arch/x86/bench/*.c kernel/arch/x86/bench/*.S)) \
 	$(sort $(wildcard guest/rtos/src/*.c)) guest/rtos/port/i386/switch.S
 $(foreach d,$(BENCH_DIRS),$(eval SYS_VARIANT.$(d) := bench))

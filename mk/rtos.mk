@@ -14,7 +14,7 @@ RTOS_OBJS := $(patsubst %,$(BUILD)/gobj/%.o,$(RTOS_SRCS))
 RTOS_LIB := $(BUILD)/guest/libbhrtos.a
 
 # The executive itself never touches x87/SSE: ISRs and switches need not save it.
-$(RTOS_OBJS): GCFLAGS += -Iguest/rtos/src -mgeneral-regs-only
+$(RTOS_OBJS): GCFLAGS += -Iguest/rtos/src -Iguest/rtos/port/i386 -mgeneral-regs-only
 
 $(RTOS_LIB): $(RTOS_OBJS)
 	@mkdir -p $(@D)

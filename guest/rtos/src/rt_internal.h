@@ -117,9 +117,11 @@ void rt_thread_exit_locked(void);
 /* ------------------------------------------------------------ the port */
 
 void rt_port_init(void);
-uint32_t rt_port_disable(void);		/* returns the previous level */
-void rt_port_restore(uint32_t level);
-void rt_port_enable(void);
+/* Critical sections: rt_port_disable() returns the previous level,
+ * rt_port_restore(level) puts it back, rt_port_enable() enables. Each port
+ * gives them in its own rt_port_irq.h (inline, or functions), found on its
+ * include path. */
+#include <rt_port_irq.h>
 /* Save callee-saved state on the current stack into from, load to's. */
 void rt_port_switch(struct rt_ctx *from, struct rt_ctx *to);
 /* Build t's first context: the switch to it enters rt_thread_bootstrap. */

@@ -3,35 +3,16 @@
  * context of a thread, start-up and the idle loop. Interrupt glue is in
  * isr.c, the switch in switch.S.
  *
- * Critical sections are what the RTEMS_PARAVIRT functions of the guest
- * library do (a store to the vCPU page, a hypercall only if an interrupt is
- * pending on enable), with bh.h's inline operations rather than a second
- * call: the executive stands on the same interface an RTEMS port would.
+ * Critical sections (rt_port_irq.h, inline) are what the RTEMS_PARAVIRT
+ * functions of the guest library do (a store to the vCPU page, a hypercall
+ * only if an interrupt is pending on enable), with bh.h's inline
+ * operations: the executive stands on the same interface an RTEMS port
+ * would.
  */
 #include <bh_string.h>
 #include <bulkhead/rtems_paravirt.h>
 
 #include "rt_internal.h"
-
-/* i386_disable_interrupts(): the level is BH_RTEMS_LEVEL_IF if enabled. */
-uint32_t rt_port_disable(void)
-{
-	return bh_irq_save() ? BH_RTEMS_LEVEL_IF : 0u;
-}
-
-/* i386_enable_interrupts(level). */
-void rt_port_restore(uint32_t level)
-{
-	if (level & BH_RTEMS_LEVEL_IF)
-		bh_irq_enable();
-	else
-		bh_irq_disable();
-}
-
-void rt_port_enable(void)
-{
-	bh_irq_enable();
-}
 
 /*
  * The first switch to t pops four zeroed callee-saved registers and

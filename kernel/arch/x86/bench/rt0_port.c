@@ -1,7 +1,7 @@
 /*
  * A ring-0 port of the guest executive (guest/rtos/src, compiled into the
  * benchmark images only): critical sections are real cli/sti (pushf; cli,
- * and sti when the saved level had IF), the first context of a thread is
+ * and sti when the saved level had IF; inline, rt_port_irq.h), the first context of a thread is
  * the guest port's, and an ISR is reached through a real IDT gate and the
  * 8259 (rt0_entry.S). It exists so that irq_to_thread has a native
  * baseline: the same executive and ISR, without the virtualization.
@@ -18,25 +18,6 @@ static struct {
 	rt_isr_t isr;
 	void *arg;
 } rt0_slot;
-
-uint32_t rt_port_disable(void)
-{
-	uint32_t flags;
-
-	__asm__ volatile("pushfl\n\tpopl %0\n\tcli" : "=r"(flags) : : "memory");
-	return flags & EFLAGS_IF;
-}
-
-void rt_port_restore(uint32_t level)
-{
-	if (level & EFLAGS_IF)
-		__asm__ volatile("sti" ::: "memory");
-}
-
-void rt_port_enable(void)
-{
-	__asm__ volatile("sti" ::: "memory");
-}
 
 void rt_port_init(void)
 {
