@@ -74,6 +74,13 @@ int32_t bh_bsp_interrupt_init(const struct bh_bsp_irq_hooks *hooks);
  * no mask). Errors: BH_EINVAL, BH_EBUSY (already installed), or the bind's.
  */
 int32_t bh_bsp_vector_install(uint32_t v, bh_bsp_isr_t isr, void *arg);
+/*
+ * The same with a handler the upcall entry calls itself (bh.h's
+ * bh_handler_t: the vector, its count and the frame as arguments), with no
+ * per-vector layer between: for a port whose ISRs take what the entry
+ * hands over. The vector is the BSP's as with an ISR (bh_bsp_vector_remove).
+ */
+int32_t bh_bsp_vector_install_handler(uint32_t v, bh_handler_t h);
 /* RTEMS bsp_interrupt_raise(): an arrival of v (not a line's vector). */
 int32_t bh_bsp_vector_raise(uint32_t v);
 /* Mask v, unbind its line, forget the ISR. */

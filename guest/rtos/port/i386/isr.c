@@ -45,19 +45,10 @@ static void irq_exit(struct bh_upcall_frame *f)
 		bh_bsp_interrupt_defer(f, preempt);
 }
 
-static void isr_adapter(void *arg, struct bh_upcall_frame *f)
-{
-	const struct isr_slot *s = arg;
-
-	rt_k.stats.interrupts++;
-	s->isr(s->arg, f->count);
-}
-
 /*
- * The same, installed straight in the guest library's handler table once
- * the BSP has bound and unmasked the vector: an ISR of the executive takes
- * (arg, count), which the entry hands over as arguments, so the BSP's
- * per-vector layer (bsp_upcall, isr_adapter) is one call too many.
+ * An ISR of the executive takes (arg, count), which the upcall entry hands
+ * over as arguments: installed straight in the library's handler table
+ * (bh_bsp_vector_install_handler), with no per-vector layer of the BSP.
  */
 static void isr_direct(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
 {
@@ -132,11 +123,9 @@ int rt_isr_install(uint32_t v, rt_isr_t isr, void *arg)
 		return RT_EBUSY;
 	slots[v].isr = isr;
 	slots[v].arg = arg;
-	int32_t r = bh_bsp_vector_install(v, isr_adapter, &slots[v]);
-	if (r == BH_OK) {
-		bh_set_handler(v, isr_direct);
+	int32_t r = bh_bsp_vector_install_handler(v, isr_direct);
+	if (r == BH_OK)
 		return RT_OK;
-	}
 	slots[v].isr = NULL;
 	return r == BH_EBUSY ? RT_EBUSY : r == BH_EPERM ? RT_EPERM : RT_EINVAL;
 }

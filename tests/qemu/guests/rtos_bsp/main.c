@@ -2,8 +2,9 @@
  * The BSP-level services of the guest library (rtems_paravirt.h) that the
  * other tests do not cover: console output per character, console input
  * from a UART the partition owns (COM2, put in loopback mode so that what
- * it transmits comes back), the clock, idle and the fatal stop, which must
- * reach the health monitor and stop the partition.
+ * it transmits comes back), the clock, idle, vectors installed with a
+ * direct handler beside ISRs, and the fatal stop, which must reach the
+ * health monitor and stop the partition.
  */
 #include <bulkhead/io.h>
 #include <bhtest.h>
@@ -68,6 +69,87 @@ static void clock_and_idle(void)
 		  "idle came back at %llu, outside the window", b);
 }
 
+#define V_OWN 10u /* one of the partition's own vectors (raised, no source) */
+
+static struct {
+	uint32_t calls, vector, count, frame_vector, enters, exits;
+	bool direct;
+} got;
+
+static void direct_handler(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
+{
+	got.calls++;
+	got.direct = true;
+	got.vector = v;
+	got.count = count;
+	got.frame_vector = f->vector;
+}
+
+static void own_isr(void *arg, struct bh_upcall_frame *f)
+{
+	got.calls++;
+	got.direct = false;
+	got.vector = f->vector;
+	got.count = f->count;
+	got.frame_vector = (uint32_t)(uintptr_t)arg;
+}
+
+static void on_enter(uint32_t v)
+{
+	(void)v;
+	got.enters++;
+}
+
+static void on_exit(struct bh_upcall_frame *f)
+{
+	(void)f;
+	got.exits++;
+}
+
+/* Raise V_OWN twice with interrupts off, then let the upcall in. */
+static void raise_twice(void)
+{
+	got = (__typeof__(got)){ 0 };
+	BHT_EQ(bh_bsp_vector_raise(V_OWN), BH_OK);
+	BHT_EQ(bh_bsp_vector_raise(V_OWN), BH_OK);
+	bh_irq_enable();
+	bh_irq_disable();
+}
+
+static void vectors(void)
+{
+	static const struct bh_bsp_irq_hooks hooks = { on_enter, on_exit };
+
+	BHT_EQ(bh_bsp_interrupt_init(&hooks), BH_OK);
+	BHT_EQ(bh_bsp_vector_install_handler(V_OWN, NULL), BH_EINVAL);
+	BHT_EQ(bh_bsp_vector_install_handler(BH_NR_UPCALL_VECTORS, direct_handler), BH_EINVAL);
+	BHT_EQ(bh_bsp_vector_install_handler(V_OWN, direct_handler), BH_OK);
+	BHT_EQ(bh_bsp_vector_install_handler(V_OWN, direct_handler), BH_EBUSY);
+	BHT_EQ(bh_bsp_vector_install(V_OWN, own_isr, NULL), BH_EBUSY);
+
+	raise_twice();
+	BHT_CHECK(got.calls == 1 && got.direct, "direct handler: %u calls", got.calls);
+	BHT_CHECK(got.vector == V_OWN && got.count == 2 && got.frame_vector == V_OWN,
+		  "direct handler got vector %u count %u (frame: %u)", got.vector, got.count,
+		  got.frame_vector);
+	BHT_CHECK(got.enters == 1 && got.exits == 1, "hooks ran %u/%u times", got.enters,
+		  got.exits);
+
+	/* Removed: masked again, the arrival waits; an ISR takes it over. */
+	BHT_EQ(bh_bsp_vector_remove(V_OWN), BH_OK);
+	BHT_EQ(bh_bsp_vector_remove(V_OWN), BH_ENOENT);
+	raise_twice();
+	BHT_CHECK(got.calls == 0, "a removed vector's handler ran %u times", got.calls);
+	BHT_EQ(bh_bsp_vector_install(V_OWN, own_isr, (void *)77), BH_OK);
+	bh_irq_enable();
+	bh_irq_disable();
+	BHT_CHECK(got.calls == 1 && !got.direct && got.vector == V_OWN && got.count == 2 &&
+			  got.frame_vector == 77,
+		  "ISR after the handler: %u calls, direct %d, vector %u, count %u, arg %u",
+		  got.calls, got.direct, got.vector, got.count, got.frame_vector);
+	BHT_EQ(bh_bsp_vector_remove(V_OWN), BH_OK);
+}
+
 int main(uint32_t cond, uint32_t id)
 {
 	(void)cond;
@@ -76,6 +158,7 @@ int main(uint32_t cond, uint32_t id)
 	console_output();
 	console_input();
 	clock_and_idle();
+	vectors();
 	bht_finish(false);
 	bh_bsp_fatal(7, 42);
 }
