@@ -19,7 +19,7 @@
 
 #define BH_VERSION "0.1"
 
-static uint32_t stop_after_frames;
+uint32_t kernel_stop_frames = UINT32_MAX;
 
 void kmain(const struct boot_info *bi)
 {
@@ -35,22 +35,23 @@ void kmain(const struct boot_info *bi)
 	time_init();
 	part_init_all();
 	sched_init();
-	stop_after_frames = cmdline_uint("frames", 0);
+	uint32_t frames = cmdline_uint("frames", 0);
+	kernel_stop_frames = frames ? frames : UINT32_MAX; /* 0: run forever */
 	/* The PIT counts 1193182 Hz: a tick is the nearest whole number of its
 	 * clocks, so the real period (and every ns the kernel reports) differs
 	 * slightly from the configured one. */
 	kprintf("[bh] %u partitions, %u windows, major frame %u ticks of %u us (PIT period %llu ns)",
 		bh_cfg.npartitions, bh_cfg.nwindows, bh_cfg.major_frame, bh_cfg.tick_us,
 		(unsigned long long)time_ticks_to_ns(1));
-	if (stop_after_frames)
-		kprintf(", stopping after %u frames", stop_after_frames);
+	if (frames)
+		kprintf(", stopping after %u frames", frames);
 	kprintf("\n");
 	arch_enter(sched_resume(arch_idle_regs()));
 }
 
 void kernel_end_of_frame(void)
 {
-	if (stop_after_frames && bh_sched.frame_seq >= stop_after_frames)
+	if (kernel_stop_frames != UINT32_MAX && bh_sched.frame_seq >= kernel_stop_frames)
 		kernel_shutdown(BH_EXIT_OK, "configured number of major frames done");
 }
 

@@ -18,20 +18,8 @@
 
 struct sched bh_sched;
 
-/*
- * The schedule as the tick uses it, computed once (sched_init): each
- * window's partition, where it starts and ends in the frame, and its length
- * as exact time, so that a window start divides nothing. One more entry
- * after the last window starts at the frame's end: the tick then waits for
- * that.
- */
-struct sched_window {
-	struct partition *p;
-	uint32_t start, end;
-	struct time_span len;
-};
-
-static struct sched_window win_tab[BH_CFG_MAX_WINDOWS + 1];
+/* The window table (bh/sched.h), with its end-of-frame entry. */
+struct sched_window sched_windows[BH_CFG_MAX_WINDOWS + 1];
 
 /* The kernel time and the clock's base, at a tick or a window start (the
  * clock's rate is the one time_clock_publish() wrote at the (re)start). */
@@ -81,6 +69,11 @@ static inline void load_step(struct partition *p)
 	}
 }
 
+/*
+ * A window starts. x86 does the same, with sched_tick() and
+ * sched_resume_slow() around it, in assembly when the tick that starts a
+ * window finds nothing unusual (kernel/arch/x86/tick.S): keep both in step.
+ */
 static inline __attribute__((always_inline)) void window_begin(const struct sched_window *w,
 								   uint32_t i)
 {
@@ -136,7 +129,7 @@ static inline __attribute__((always_inline)) void sched_position(void)
 		win = 0;
 		kernel_end_of_frame();
 	}
-	const struct sched_window *w = &win_tab[win];
+	const struct sched_window *w = &sched_windows[win];
 	bh_sched.win = win;
 	if (pos == w->start) {
 		window_begin(w, win);
@@ -152,13 +145,13 @@ void sched_init(void)
 
 	for (uint32_t i = 0; i < n; i++) {
 		const struct bh_cfg_window *cw = &bh_cfg.windows[i];
-		struct sched_window *w = &win_tab[i];
+		struct sched_window *w = &sched_windows[i];
 		w->p = &bh_partitions[cw->partition];
 		w->start = cw->start;
 		w->end = cw->start + cw->duration;
 		time_span_of(cw->duration, &w->len);
 	}
-	win_tab[n] = (struct sched_window){ .start = bh_cfg.major_frame };
+	sched_windows[n] = (struct sched_window){ .start = bh_cfg.major_frame };
 	bh_sched = (struct sched){ 0 };
 	time_clock_sample();
 	sched_position();

@@ -14,6 +14,7 @@
  * has no esp/ss); C code starts below it.
  */
 #include <arch/entry.h>
+#include <arch/tick.h>
 #include <bulkhead/abi.h>
 
 #define KSTACK_SIZE 16384
@@ -152,6 +153,14 @@ x86_irq_timer:			/* the tick: none of x86_irq()'s line sorting */
 	movl %eax, %edx
 	movb $0x20, %al		/* non-specific EOI to the master (line 0) */
 	outb %al, $0x20
+#if X86_TICK_FAST
+	movl bh_sched + S_FRAME_POS, %ecx /* a window boundary: tick.S tries */
+	incl %ecx
+	cmpl bh_sched + S_NEXT_POS, %ecx
+	je x86_tick_window
+#endif
+	.globl x86_tick_c
+x86_tick_c:			/* edx = the interrupted frame */
 	movl %edx, %eax
 	call core_timer_tick	/* regparm(1), like x86_irq */
 	jmp x86_resume

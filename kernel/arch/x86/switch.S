@@ -29,6 +29,10 @@ arch_switch_to:
 	movl 4(%esp), %eax		/* next: its struct arch_ctx */
 	testl %eax, %eax
 	jz 9f
+	/* x86_switch_to: the same with eax = next, not NULL (tick.S); ecx
+	 * and edx clobbered, eax kept */
+	.globl x86_switch_to
+x86_switch_to:
 	movl x86_live, %edx
 	cmpl %eax, %edx
 	je 6f				/* its space is loaded: the FPU only */

@@ -12,6 +12,27 @@
 struct partition;
 struct arch_regs;
 
+/* A number of ticks as exact time: whole ns plus a remainder (1/hz ns). */
+struct time_span {
+	uint64_t ns;
+	uint32_t rem;
+};
+
+/*
+ * The schedule as the tick uses it, computed once (sched_init): each
+ * window's partition, where it starts and ends in the frame, and its length
+ * as exact time, so that a window start divides nothing. One more entry
+ * after the last window (p NULL) starts at the frame's end: the tick then
+ * waits for that. An architecture's window-start fast path reads it too
+ * (x86: tick.S, offsets in arch/tick.h).
+ */
+struct sched_window {
+	struct partition *p;
+	uint32_t start, end;
+	struct time_span len;
+};
+extern struct sched_window sched_windows[];
+
 struct sched {
 	uint64_t now;	      /* kernel ticks since boot */
 	uint64_t now_ns;      /* time of the last tick */
@@ -52,11 +73,6 @@ static inline void sched_kick(void)
 	bh_sched.dirty = true;
 }
 
-/* A number of ticks as exact time: whole ns plus a remainder (1/hz ns). */
-struct time_span {
-	uint64_t ns;
-	uint32_t rem;
-};
 
 /* Called when a partition is (re)started: its window (if it is inside it)
  * and its clock in the vCPU page. */
