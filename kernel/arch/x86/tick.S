@@ -10,10 +10,11 @@
  * starts on this tick (the one ending with it, if any, needs nothing but
  * state), that it is not the configured last frame's end, that its
  * partition is not idle and not loading. Anything else goes to
- * core_timer_tick() unchanged (x86_tick_c: eax = the interrupted frame):
- * a window ending into a gap, a gap ending at the frame's end, the run's
- * end, an idle or loading partition, and every tick of a kernel built with
- * the trace or the holdoff stamps (arch/tick.h). Then the same stores as
+ * core_timer_tick() unchanged (x86_tick_c, entry.S: edx = the interrupted
+ * frame): a window ending into a gap, a frame that starts with a gap, the
+ * run's last frame end (kernel_stop_frames), an idle or loading partition,
+ * and every tick of a kernel built with the trace or the holdoff stamps
+ * (arch/tick.h). Then the same stores as
  * the C path, in its order where a guest could tell (the clock under its
  * sequence count); the partition's time sources through
  * virq_sources_update() (C) if it has a tick or a timer; and the switch
