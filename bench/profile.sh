@@ -29,7 +29,11 @@ trace_tables "$dir" "$work/syms" "$work/classes"
 addr_of() {
 	case $1 in
 	0x*) printf '%x\n' "$1" ;;
-	*) awk -v s="$1" '$2 == s { sub(/^0+/, "", $1); print $1; exit }' "$work/syms" ;;
+	*) awk -v s="$1" '$2 == s { sub(/^0+/, "", $1); a[n++] = $1 }
+		END { if (n == 1) print a[0]
+		      if (n > 1) { printf "%s names more than one address (the kernel and an image, or two images):", s > "/dev/stderr"
+				   for (i = 0; i < n; i++) printf " 0x%s", a[i] > "/dev/stderr"
+				   print "; give one address" > "/dev/stderr" } }' "$work/syms" ;;
 	esac
 }
 from_pc=$(addr_of "$from")
