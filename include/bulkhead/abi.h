@@ -165,7 +165,9 @@
 	/* each later load of BH_SEL_TLS installs (RTEMS's GDT entry 3); 0: off */         \
 	X(25, TLS_DESC, tls_desc, EAX, ANYONE, ANY)                                         \
 	/* (uint32_t flags: BH_VIRQ_OPT_*): how the caller's upcalls are        */         \
-	/* written, from its next upcall on; 0 at every (re)start (2.1)         */         \
+	/* written, from its next upcall on; 0 at every (re)start (2.1).        */         \
+	/* BH_ESTATE while a line's upcall has not returned (its return acks   */         \
+	/* the line as that upcall was written)                                 */         \
 	X(26, VIRQ_OPTIONS, virq_options, EAX, ANYONE, MAX(BH_VIRQ_OPT_ALL))
 
 #ifdef __ASSEMBLER__

@@ -59,6 +59,11 @@ int32_t virq_options(struct partition *p, uint32_t flags)
 {
 	if (flags & ~BH_VIRQ_OPT_ALL)
 		return BH_EINVAL;
+	/* A line's upcall in progress is acknowledged by its return as it was
+	 * written (batch: the lines in ebp; else the frame's vector): changing
+	 * the mode under it would leave the line masked for good. */
+	if (p->virq.in_service[1])
+		return BH_ESTATE;
 	p->virq.batch = flags & BH_VIRQ_OPT_BATCH;
 	p->vstate->virq_options = flags;
 	virq_layout(&p->virq);

@@ -211,6 +211,45 @@ static void line_in_batch(void)
 	expect("a line in a batch", v, c, u, 3, e0);
 }
 
+static volatile int32_t options_said;
+
+/* The line's handler asks for one vector per upcall while its upcall (a
+ * batch, with vector 50 after it) is still in progress. */
+static void h_line_options(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
+{
+	h_line(v, count, f);
+	options_said = bh_virq_options(0);
+}
+
+/*
+ * The return of an upcall acknowledges its lines as that upcall was
+ * written (a batch: the lines in ebp), so the mode cannot change while a
+ * line's upcall is in progress: BH_ESTATE. Before that rule the switch
+ * took effect at once, the return looked at the frame's vector (50, run
+ * last) and the line stayed masked: its next rise was never delivered.
+ */
+static void options_mid_upcall(void)
+{
+	static const uint32_t v[] = { VLINE, 50, VLINE }, c[] = { 1, 1, 1 }, u[] = { 1, 1, 2 };
+	uint32_t e0 = enters;
+
+	bh_set_handler(VLINE, h_line_options);
+	options_said = 1;
+	start();
+	bh_outb(COM2 + 1, 0x02); /* the line rises: pending */
+	bh_irq_raise(50);
+	bh_irq_enable();
+	BHT_EQ(options_said, BH_ESTATE);
+	BHT_EQ(bh_vstate->virq_options, BH_VIRQ_OPT_BATCH);
+	bh_set_handler(VLINE, h_line);
+	bh_outb(COM2 + 1, 0x02); /* acknowledged by the return: delivered again */
+	expect("options during a line's upcall", v, c, u, 3, e0);
+	/* With no line in service the mode changes (and back). */
+	BHT_EQ(bh_virq_options(0), BH_OK);
+	BHT_EQ(bh_vstate->virq_options, 0);
+	BHT_EQ(bh_virq_options(BH_VIRQ_OPT_BATCH), BH_OK);
+}
+
 static void nested(void)
 {
 	/* 7 enables and raises 8 (nested upcall, the second entered), then the
@@ -278,6 +317,7 @@ int main(uint32_t start_condition, uint32_t partition_id)
 	masked_later();
 	arrivals_during();
 	line_in_batch();
+	options_mid_upcall();
 	nested();
 	deferral();
 	bh_irq_disable();
