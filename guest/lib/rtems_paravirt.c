@@ -18,15 +18,12 @@ volatile uint32_t bh_flash_left[2];
 
 uint32_t i386_disable_interrupts(void)
 {
-	return bh_irq_save() ? BH_RTEMS_LEVEL_IF : 0u;
+	return bh_rtems_level_disable();
 }
 
 void i386_enable_interrupts(uint32_t level)
 {
-	if (level & BH_RTEMS_LEVEL_IF)
-		bh_irq_enable();
-	else
-		bh_irq_disable();
+	bh_rtems_level_restore(level);
 }
 
 void i386_set_interrupt_level(uint32_t new_level)

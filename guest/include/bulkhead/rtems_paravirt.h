@@ -22,6 +22,22 @@
 
 #define BH_RTEMS_LEVEL_IF 0x200u /* EFLAGS.IF, RTEMS's EFLAGS_INTR_ENABLE */
 
+/* The level conversion itself, inline for ports that keep their critical
+ * sections in every caller (the executive's rt_port_irq.h); the
+ * RTEMS_PARAVIRT functions below are these, out of line. */
+static inline uint32_t bh_rtems_level_disable(void)
+{
+	return bh_irq_save() ? BH_RTEMS_LEVEL_IF : 0u;
+}
+
+static inline void bh_rtems_level_restore(uint32_t level)
+{
+	if (level & BH_RTEMS_LEVEL_IF)
+		bh_irq_enable();
+	else
+		bh_irq_disable();
+}
+
 /* ------------------------------------------------ RTEMS_PARAVIRT i386 */
 
 uint32_t i386_disable_interrupts(void);

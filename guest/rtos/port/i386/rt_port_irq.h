@@ -6,7 +6,8 @@
  * theirs inline in the same way.
  *
  * The level is BH_RTEMS_LEVEL_IF if virtual interrupts were enabled, as
- * i386_disable_interrupts() returns it on the paravirtual RTEMS BSP.
+ * i386_disable_interrupts() returns it on the paravirtual RTEMS BSP: the
+ * same conversion (rtems_paravirt.h), inline.
  */
 #ifndef RTOS_RT_PORT_IRQ_H
 #define RTOS_RT_PORT_IRQ_H
@@ -16,15 +17,12 @@
 
 static inline uint32_t rt_port_disable(void)
 {
-	return bh_irq_save() ? BH_RTEMS_LEVEL_IF : 0u;
+	return bh_rtems_level_disable();
 }
 
 static inline void rt_port_restore(uint32_t level)
 {
-	if (level & BH_RTEMS_LEVEL_IF)
-		bh_irq_enable();
-	else
-		bh_irq_disable();
+	bh_rtems_level_restore(level);
 }
 
 static inline void rt_port_enable(void)
