@@ -1,8 +1,8 @@
 /*
  * BSP interrupt vectors for an RTOS port (rtems_paravirt.h): install and
- * remove an ISR per virtual vector, the enter/exit hooks around each upcall,
- * and interrupt exit with thread dispatch (the frame edit; the trampoline
- * it lands in is bsp_defer.S).
+ * remove an ISR per virtual vector, the enter/exit hooks around each upcall.
+ * Interrupt exit with thread dispatch is inline in rtems_paravirt.h (the
+ * frame edit) and bsp_defer.S (the trampoline it lands in).
  */
 #include <bulkhead/rtems_paravirt.h>
 
@@ -13,8 +13,6 @@ struct bsp_vector {
 };
 
 static struct bsp_vector vectors[BH_NR_UPCALL_VECTORS];
-
-extern char bh_bsp_defer_trampoline[];
 
 static bool is_line_vector(uint32_t v)
 {
@@ -103,29 +101,4 @@ int32_t bh_bsp_vector_remove(uint32_t v)
 	bh_set_handler(v, NULL);
 	vectors[v] = (struct bsp_vector){ NULL, NULL, false };
 	return BH_OK;
-}
-
-/*
- * The save area, pushed below the interrupted esp in the order the
- * trampoline pops it: fn, the virtual flag, edx, ecx, eax, eflags, eip.
- * The callee-saved registers need no copy: the upcall return restores them
- * from the frame into the trampoline, and fn, a C function, keeps them.
- * The trampoline starts with clean flags (an interrupted DF or TF must not
- * reach fn); the interrupted ones come back with the popf.
- */
-void bh_bsp_interrupt_defer(struct bh_upcall_frame *f, void (*fn)(void))
-{
-	uint32_t *sp = (uint32_t *)(uintptr_t)f->esp;
-
-	sp[-1] = f->eip;
-	sp[-2] = f->eflags;
-	sp[-3] = f->eax;
-	sp[-4] = f->ecx;
-	sp[-5] = f->edx;
-	sp[-6] = f->enabled;
-	sp[-7] = BH_PTR(fn);
-	f->esp = BH_PTR(sp - 7);
-	f->eip = BH_PTR(bh_bsp_defer_trampoline);
-	f->eflags = BH_EFLAGS_UPCALL_ENTRY;
-	f->enabled = 0; /* fn runs with virtual interrupts disabled */
 }

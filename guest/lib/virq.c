@@ -6,8 +6,6 @@
  */
 #include <bulkhead/rtems_paravirt.h>
 
-#define IRQ_STACK_SIZE 8192u
-
 _Static_assert(BH_NR_UPCALL_VECTORS == 96 && BH_VEC_TRAP_BASE + 32 == 96,
 	       "upcall.S indexes the table with any vector the kernel delivers");
 _Static_assert(BH_VSTATE_VADDR + __builtin_offsetof(struct bh_vcpu_state, virq_options) ==
@@ -19,7 +17,7 @@ _Static_assert(BH_VSTATE_VADDR + __builtin_offsetof(struct bh_vcpu_state, virq_o
 
 /* Read by the upcall entry's fast path too (upcall.S). */
 bh_handler_t bh_upcall_handlers[BH_NR_UPCALL_VECTORS];
-static uint8_t irq_stack[IRQ_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t bh_virq_stack[BH_VIRQ_STACK_SIZE] __attribute__((aligned(16)));
 static uint32_t unhandled;
 
 /*
@@ -61,7 +59,7 @@ static int32_t virq_init_entry(void (*entry)(void))
 	r = bh_virq_options(BH_VIRQ_OPT_BATCH);
 	if (r != BH_OK)
 		return r;
-	return bh_virq_register(entry, irq_stack, sizeof(irq_stack));
+	return bh_virq_register(entry, bh_virq_stack, sizeof(bh_virq_stack));
 }
 
 int32_t bh_virq_init(void)
@@ -89,14 +87,6 @@ int32_t bh_set_handler(uint32_t v, bh_handler_t h)
 	else
 		bh_upcall_handlers[v] = h;
 	return BH_OK;
-}
-
-bool bh_bsp_frame_nested(const struct bh_upcall_frame *f)
-{
-	uint32_t lo = BH_PTR(irq_stack);
-
-	/* The kernel's own test for "already on the interrupt stack". */
-	return f->esp > lo && f->esp <= lo + IRQ_STACK_SIZE;
 }
 
 static void run_one(uint32_t v, uint32_t count, struct bh_upcall_frame *f)

@@ -442,6 +442,9 @@ void bh_upcall_dispatch_at(uint32_t v, uint32_t count, struct bh_upcall_frame *f
 			   uint32_t left0, uint32_t left1);
 /* The handler table bh_set_handler() fills (upcall.S reads it). */
 extern bh_handler_t bh_upcall_handlers[BH_NR_UPCALL_VECTORS];
+/* The interrupt stack bh_virq_init() and bh_virq_init_hooked() register. */
+#define BH_VIRQ_STACK_SIZE 8192u
+extern uint8_t bh_virq_stack[BH_VIRQ_STACK_SIZE];
 extern struct bh_upcall_hooks bh_upcall_hooks;
 void bh_upcall_entry(void);
 void bh_upcall_entry_batch(void);

@@ -102,8 +102,16 @@ int32_t bh_bsp_vector_raise(uint32_t v);
 /* Mask v, unbind its line, forget the ISR. */
 int32_t bh_bsp_vector_remove(uint32_t v);
 
-/* The frame interrupted the upcall handler itself (nested on its stack). */
-bool bh_bsp_frame_nested(const struct bh_upcall_frame *f);
+/*
+ * The frame interrupted the upcall handler itself (nested on its stack):
+ * the kernel's own test for "already on the interrupt stack",
+ * lo < esp <= lo + size, as one unsigned compare. Inline, as is the
+ * deferral: both sit on every interrupt exit of a port.
+ */
+static inline bool bh_bsp_frame_nested(const struct bh_upcall_frame *f)
+{
+	return f->esp - (BH_PTR(bh_virq_stack) + 1u) < BH_VIRQ_STACK_SIZE;
+}
 /*
  * Interrupt exit with thread dispatch. Edits frame f so that the upcall
  * return lands in a trampoline on the interrupted context's own stack,
@@ -113,7 +121,32 @@ bool bh_bsp_frame_nested(const struct bh_upcall_frame *f);
  * scheduled again) or never return. Uses 44 bytes of that stack plus fn's.
  * Only for a frame that is not nested (bh_bsp_frame_nested() false).
  */
-void bh_bsp_interrupt_defer(struct bh_upcall_frame *f, void (*fn)(void));
+static inline void bh_bsp_interrupt_defer(struct bh_upcall_frame *f, void (*fn)(void))
+{
+	/*
+	 * The save area, pushed below the interrupted esp in the order the
+	 * trampoline (bsp_defer.S) pops it: fn, the virtual flag, edx, ecx,
+	 * eax, eflags, eip. The callee-saved registers need no copy: the upcall
+	 * return restores them from the frame into the trampoline, and fn, a C
+	 * function, keeps them. The trampoline starts with clean flags (an
+	 * interrupted DF or TF must not reach fn); the interrupted ones come
+	 * back with its popf.
+	 */
+	extern char bh_bsp_defer_trampoline[];
+	uint32_t *sp = (uint32_t *)(uintptr_t)f->esp;
+
+	sp[-1] = f->eip;
+	sp[-2] = f->eflags;
+	sp[-3] = f->eax;
+	sp[-4] = f->ecx;
+	sp[-5] = f->edx;
+	sp[-6] = f->enabled;
+	sp[-7] = BH_PTR(fn);
+	f->esp = BH_PTR(sp - 7);
+	f->eip = BH_PTR(bh_bsp_defer_trampoline);
+	f->eflags = BH_EFLAGS_UPCALL_ENTRY;
+	f->enabled = 0; /* fn runs with virtual interrupts disabled */
+}
 
 /* -------------------------------------------------------------- clock */
 

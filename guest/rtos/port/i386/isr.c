@@ -32,17 +32,13 @@ static void irq_enter(uint32_t vector)
 	rt_k.isr_nest++;
 }
 
-static void preempt(void)
-{
-	rt_dispatch();
-}
-
+/* The deferred call is rt_dispatch() itself: it switches to the heir and
+ * returns when the preempted thread runs again. */
 static void irq_exit(struct bh_upcall_frame *f)
 {
-	rt_k.isr_nest--;
-	if (!rt_k.isr_nest && rt_k.started && rt_k.heir != rt_k.current &&
+	if (--rt_k.isr_nest == 0 && rt_k.heir != rt_k.current && rt_k.started &&
 	    !bh_bsp_frame_nested(f))
-		bh_bsp_interrupt_defer(f, preempt);
+		bh_bsp_interrupt_defer(f, rt_dispatch);
 }
 
 /*

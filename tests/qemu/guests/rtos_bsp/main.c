@@ -3,8 +3,9 @@
  * other tests do not cover: console output per character, console input
  * from a UART the partition owns (COM2, put in loopback mode so that what
  * it transmits comes back), the clock, idle, vectors installed with a
- * direct handler beside ISRs, and the fatal stop, which must reach the
- * health monitor and stop the partition.
+ * direct handler beside ISRs, the test for a frame nested on the interrupt
+ * stack, and the fatal stop, which must reach the health monitor and stop
+ * the partition.
  */
 #include <bulkhead/io.h>
 #include <bhtest.h>
@@ -73,7 +74,7 @@ static void clock_and_idle(void)
 
 static struct {
 	uint32_t calls, vector, count, frame_vector, enters, exits;
-	bool direct;
+	bool direct, exit_nested;
 } got;
 
 static void direct_handler(uint32_t v, uint32_t count, struct bh_upcall_frame *f)
@@ -102,8 +103,8 @@ static void on_enter(uint32_t v)
 
 static void on_exit(struct bh_upcall_frame *f)
 {
-	(void)f;
 	got.exits++;
+	got.exit_nested = bh_bsp_frame_nested(f); /* it interrupted main: no */
 }
 
 /* Raise V_OWN twice with interrupts off, then let the upcall in. */
@@ -134,6 +135,7 @@ static void vectors(void)
 		  got.frame_vector);
 	BHT_CHECK(got.enters == 1 && got.exits == 1, "hooks ran %u/%u times", got.enters,
 		  got.exits);
+	BHT_CHECK(!got.exit_nested, "a frame from main's stack counted as nested");
 
 	/* Removed: masked again, the arrival waits; an ISR takes it over. */
 	BHT_EQ(bh_bsp_vector_remove(V_OWN), BH_OK);
@@ -150,6 +152,36 @@ static void vectors(void)
 	BHT_EQ(bh_bsp_vector_remove(V_OWN), BH_OK);
 }
 
+/*
+ * bh_bsp_frame_nested() (inline: one unsigned compare) at the edges of the
+ * interrupt stack: nested for lo < esp <= lo + size, the kernel's own test.
+ */
+static void frame_nested(void)
+{
+	const uint32_t lo = BH_PTR(bh_virq_stack);
+	const struct {
+		uint32_t esp;
+		bool nested;
+	} cases[] = {
+		{ lo, false },
+		{ lo + 1, true },
+		{ lo + 16, true },
+		{ lo + BH_VIRQ_STACK_SIZE, true },
+		{ lo + BH_VIRQ_STACK_SIZE + 1, false },
+		{ lo - 1, false },
+		{ 0, false },
+		{ 0xFFFFFFFFu, false },
+	};
+	struct bh_upcall_frame f = { 0 };
+
+	for (uint32_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		f.esp = cases[i].esp;
+		BHT_CHECK(bh_bsp_frame_nested(&f) == cases[i].nested,
+			  "esp %#x (stack %#x..%#x): nested %d, expected %d", f.esp, lo,
+			  lo + BH_VIRQ_STACK_SIZE, bh_bsp_frame_nested(&f), cases[i].nested);
+	}
+}
+
 int main(uint32_t cond, uint32_t id)
 {
 	(void)cond;
@@ -159,6 +191,7 @@ int main(uint32_t cond, uint32_t id)
 	console_input();
 	clock_and_idle();
 	vectors();
+	frame_nested();
 	bht_finish(false);
 	bh_bsp_fatal(7, 42);
 }
