@@ -13,6 +13,12 @@
  *           timer interrupt that ended the previous window (benchmark gate
  *           0x83, line 0), so the sample is "timer entry -> first
  *           instruction of the next partition", whoever ran before.
+ *   m_tick  the measurer with its virtual tick unmasked and virtual
+ *           interrupts enabled while it yields: the tick that fell in the
+ *           other window is delivered as its window starts, and the first
+ *           instruction of its tick handler reads the TSC (yield.S), so the
+ *           sample is "timer entry -> the incoming partition's tick
+ *           handler" (switch_to_tick_handler).
  *   spin    spins in ring 3 (and fill*: the same, to make the system big)
  *   hcall   makes hypercalls back to back (BH_HC_VERSION)
  *   upcall  spins inside an upcall handler (virtual interrupts disabled,
@@ -47,6 +53,8 @@ struct bsw_shared {
 
 uint32_t bsw_yield_and_stamp(void);
 void bsw_fault_loop(void);
+void bsw_tick_handler(uint32_t vector, uint32_t count, struct bh_upcall_frame *f);
+extern volatile uint32_t bsw_tick_tsc; /* its TSC (low half), yield.S */
 
 static uint32_t max_of[R_COUNT], n_of[R_COUNT], frame_end_max, frame_end_n;
 
@@ -111,6 +119,8 @@ static void record(uint32_t role, uint32_t v, bool frame_start)
 	}
 }
 
+static const char *figure = "partition_switch_worst";
+
 static __attribute__((noreturn)) void report(void)
 {
 	uint32_t worst = 0, samples = 0;
@@ -127,19 +137,38 @@ static __attribute__((noreturn)) void report(void)
 	if (!samples || !frame_end_n)
 		BHB_ERROR("no switch measured (is this a benchmark image?)\n");
 	else
-		bhb_report("partition_switch_worst", worst, "insn");
+		bhb_report(figure, worst, "insn");
 	bhb_end();
 }
 
-static __attribute__((noreturn)) void measurer(void)
+/*
+ * with_tick: the tick handler's stamp instead of the resume's; a window
+ * start whose tick was not delivered first (no stamp since the yield, or
+ * the resume before it) is a failed run, not a sample.
+ */
+static __attribute__((noreturn)) void measurer(bool with_tick)
 {
+	if (with_tick) {
+		figure = "switch_to_tick_handler";
+		bh_set_handler(BH_VEC_TICK, bsw_tick_handler);
+		bh_irq_unmask(BH_VEC_TICK);
+		bh_irq_enable();
+	}
 	for (;;) {
 		shared->last = R_NONE;
+		bsw_tick_tsc = 0;
 		uint32_t t = bsw_yield_and_stamp();
 		uint32_t entry = (uint32_t)bhb_irq_entry_tsc(0);
 		uint32_t role = shared->last, frame = bh_vstate->frame_seq;
 		if (frame >= LAST_FRAME)
 			report();
+		if (with_tick && frame >= FIRST_FRAME &&
+		    (!bsw_tick_tsc || (int32_t)(t - bsw_tick_tsc) < 0)) {
+			BHB_ERROR("frame %u: the tick was not delivered at the window start\n", frame);
+			bhb_end();
+		}
+		if (with_tick)
+			t = bsw_tick_tsc;
 		if (frame >= FIRST_FRAME && role < R_COUNT)
 			record(role, t - entry, bh_vstate->window_index == 0);
 	}
@@ -208,6 +237,6 @@ int main(uint32_t start_condition, uint32_t partition_id)
 	st.name[BH_NAME_MAX - 1] = '\0';
 	leave_pending(pending_of(st.name));
 	if (role_of(st.name) == R_M)
-		measurer();
+		measurer(!__builtin_strcmp(st.name, "m_tick"));
 	outgoing(role_of(st.name));
 }

@@ -7,6 +7,9 @@
  *
  * void bsw_fault_loop(void): ud2 forever (the fault role's trap handler
  * skips each one).
+ *
+ * void bsw_tick_handler(vector, count, frame): the m_tick measurer's tick
+ * handler: reads the TSC as its first instruction into bsw_tick_tsc.
  */
 #include <bulkhead/abi.h>
 
@@ -27,5 +30,19 @@ bsw_fault_loop:
 	ud2
 	jmp bsw_fault_loop
 	.size bsw_fault_loop, . - bsw_fault_loop
+
+	.globl bsw_tick_handler
+	.type bsw_tick_handler, @function
+bsw_tick_handler:
+	rdtsc
+	movl %eax, bsw_tick_tsc
+	ret
+	.size bsw_tick_handler, . - bsw_tick_handler
+
+	.data
+	.globl bsw_tick_tsc
+	.balign 4
+bsw_tick_tsc:
+	.long 0
 
 	.section .note.GNU-stack, "", @progbits

@@ -609,6 +609,54 @@ x86_upcall_return_slow:			/* the C path, with the call's number */
 	movl $BH_HC_UPCALL_RETURN, R(ARCH_FRAME_EAX)
 	jmp x86_hypercall_saved
 
+#if X86_TICK_FAST
+/*
+ * A window start's delivery (tick.S, after the switch into the partition):
+ * it has virtual interrupts enabled and something deliverable; esp = R's
+ * base in its saved context, where a trap from it pushes its registers. In
+ * batch mode, from ring 3 and not on its interrupt stack, what
+ * sched_resume_slow()'s virq_deliver() does then: the frame written from
+ * that context, every deliverable vector handed over (x86_batch_handover).
+ * es and ds are put back first: the handover's popa and iret leave them as
+ * they are, and they are the kernel's here. Anything else:
+ * sched_resume_slow() (C) on the C stack, which finds the partition on the
+ * processor and delivers.
+ */
+	.globl x86_resume_deliver
+x86_resume_deliver:
+	testl $EFLAGS_VM_BIT, R(ARCH_FRAME_EFLAGS)
+	jnz x86_resume_deliver_c
+	testl $3, R(ARCH_FRAME_CS)
+	jz x86_resume_deliver_c
+	movl R(ARCH_REGS_TO_VIRQ), %ecx
+	cmpl $0, %ss:VIRQ_BATCH(%ecx)
+	je x86_resume_deliver_c
+	movl R(ARCH_REGS_TO_VCPU), %esi
+	movl R(ARCH_REGS_TO_VSTATE), %edi
+	DELIVERABLE
+	movl %eax, %edx
+	orl %ebx, %edx
+	jz x86_resume_deliver_c
+	TOP_FRAME %edx, x86_resume_deliver_c
+	movl R(ARCH_FRAME_EAX), %ebp
+	movl %ebp, %ss:UPFRAME_EAX(%edx)
+	movl $0, %ss:UPFRAME_ERROR(%edx)
+	movl $0, %ss:UPFRAME_FAULT(%edx)
+	movl $1, %ss:UPFRAME_ENABLED(%edx)
+	FRAME_SAVE %ebp
+	movl R(0), %ebp			/* struct arch_regs: es, then ds */
+	movl %ebp, %es
+	movl R(4), %ebp
+	movl %ebp, %ds
+	jmp x86_batch_handover
+
+x86_resume_deliver_c:
+	movb $1, bh_sched + S_DIRTY	/* sched_resume_slow()'s loop */
+	movl $x86_kstack_c_top, %esp
+	call sched_resume_slow		/* regparm(1); it ignores eax */
+	jmp x86_resume
+#endif
+
 /*
  * BH_HC_VIRQ_SYNC's fast path, batch mode only (the enable that found the
  * summary hint set): the partition enabled, something is deliverable and

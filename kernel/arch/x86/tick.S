@@ -19,9 +19,11 @@
  * sequence count); the partition's time sources through
  * virq_sources_update() (C) if it has a tick or a timer; and the switch
  * (switch.S) unless its context is on the processor already. With virtual
- * interrupts enabled and some vector deliverable, the resume is
- * sched_resume_slow()'s (C), which delivers; enabled with nothing
- * deliverable, what virq_deliver() does then: the summary cleared.
+ * interrupts enabled and some vector deliverable, the switch and then the
+ * delivery (entry.S: x86_resume_deliver, batch mode's hand-over, shared with
+ * BH_HC_VIRQ_SYNC's fast path; anything it does not take goes to
+ * sched_resume_slow() in C); enabled with nothing deliverable, what
+ * virq_deliver() does then: the summary cleared.
  *
  * A change to what sched.c does at a window start must be made here too.
  */
@@ -169,10 +171,13 @@ x86_tick_window:
 	jnz 13f
 	movl $0, VCPU_SUMMARY(%ecx)	/* nothing deliverable at all */
 	jmp 5b
-13:	movb $1, bh_sched + S_DIRTY	/* deliverable: the C resume delivers */
-	popl %eax
-	call sched_resume_slow		/* regparm(1): eax = frame */
-	jmp x86_resume
+13:	cmpl %ebp, bh_sched + S_RUNNING	/* deliverable: the switch as at 5, */
+	je 14f
+	movl %ebp, %eax
+	call x86_switch_to
+	movl %ebp, bh_sched + S_RUNNING
+14:	leal P_REGS + 8(%ebp), %esp	/* then the delivery (entry.S, which */
+	jmp x86_resume_deliver		/* falls back to sched_resume_slow()) */
 	.size x86_tick_window, . - x86_tick_window
 #endif
 
