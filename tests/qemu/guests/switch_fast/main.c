@@ -13,11 +13,17 @@
  *   swf_regs   spins in ring 3 with every register, the direction flag and
  *              a thread-pointer segment in gs holding known values, checked
  *              continuously over its windows (regs.S).
- *   swf_tick   a 1 kHz virtual tick, enabled and unmasked: at each window
+ *   swf_tick   a 1 kHz virtual tick, enabled and unmasked, batch upcalls
+ *              (the library's bh_upcall_entry follows the mode): at each window
  *              start the ticks it missed arrive before its first
- *              instruction, exactly time_ns / period of them since boot.
- *              Its windows 3 and 4 are back to back: the second starts
- *              exactly where the first was announced to end.
+ *              instruction, exactly time_ns / period of them since boot
+ *              (the fast path's delivery, entry.S x86_resume_deliver), with
+ *              ds and es its own in the handler and after it (the kernel's
+ *              would be nulled by the iret to ring 3 on hardware; QEMU then
+ *              keeps a null selector with a usable base, so only the
+ *              selector's value shows it). Its windows 3 and 4 are back to
+ *              back: the second starts exactly where the first was
+ *              announced to end.
  *
  * After their checks swf_regs and swf_tick spin, swf_yield yields: the
  * kernel's summary (expect) gives each partition's windows and ticks and
@@ -96,12 +102,32 @@ static void regs(void)
 }
 
 static volatile uint64_t delivered;
+static volatile uint32_t seg_bad; /* the handler saw other ds/es (count) */
+static uint32_t want_ds, want_es;
+
+static uint32_t ds_now(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("movl %%ds, %0" : "=r"(v));
+	return v;
+}
+
+static uint32_t es_now(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("movl %%es, %0" : "=r"(v));
+	return v;
+}
 
 static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 {
 	(void)vector;
 	(void)f;
 	delivered += count;
+	if (ds_now() != want_ds || es_now() != want_es)
+		seg_bad++;
 }
 
 static void ticker(void)
@@ -110,7 +136,11 @@ static void ticker(void)
 
 	if (!period)
 		bht_error("no virtual tick configured");
+	want_ds = ds_now();
+	want_es = es_now();
+	BHT_CHECK(want_ds & 3u, "ds %#x is not a ring-3 selector", want_ds);
 	bhv_register();
+	BHT_EQ(bh_virq_options(BH_VIRQ_OPT_BATCH), BH_OK); /* the fast path's mode */
 	bh_set_handler(BH_VEC_TICK, on_tick);
 	bh_irq_unmask(BH_VEC_TICK);
 	bh_irq_enable();
@@ -128,6 +158,9 @@ static void ticker(void)
 		BHT_CHECK(c == 0 && delivered == bhv_ticks_due(t, period),
 			  "window %u: %llu delivered + %u pending, %llu due at %llu ns",
 			  bh_vstate->window_seq, delivered, c, bhv_ticks_due(t, period), t);
+		BHT_CHECK(!seg_bad && ds_now() == want_ds && es_now() == want_es,
+			  "window %u: ds %#x es %#x (want %#x %#x), %u handler runs saw others",
+			  bh_vstate->window_seq, ds_now(), es_now(), want_ds, want_es, seg_bad);
 	}
 	bh_printf("%llu ticks of %u ns in %llu ns\n", delivered, period, bh_vstate->time_ns);
 }
