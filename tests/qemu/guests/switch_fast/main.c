@@ -105,20 +105,18 @@ static volatile uint64_t delivered;
 static volatile uint32_t seg_bad; /* the handler saw other ds/es (count) */
 static uint32_t want_ds, want_es;
 
-static uint32_t ds_now(void)
+/* ds and es as they are now, in one word each. */
+static void segs_now(uint32_t *ds, uint32_t *es)
 {
-	uint32_t v;
-
-	__asm__ volatile("movl %%ds, %0" : "=r"(v));
-	return v;
+	__asm__ volatile("movl %%ds, %0\n\tmovl %%es, %1" : "=r"(*ds), "=r"(*es));
 }
 
-static uint32_t es_now(void)
+static bool segs_kept(void)
 {
-	uint32_t v;
+	uint32_t ds, es;
 
-	__asm__ volatile("movl %%es, %0" : "=r"(v));
-	return v;
+	segs_now(&ds, &es);
+	return ds == want_ds && es == want_es;
 }
 
 static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
@@ -126,7 +124,7 @@ static void on_tick(uint32_t vector, uint32_t count, struct bh_upcall_frame *f)
 	(void)vector;
 	(void)f;
 	delivered += count;
-	if (ds_now() != want_ds || es_now() != want_es)
+	if (!segs_kept())
 		seg_bad++;
 }
 
@@ -136,8 +134,7 @@ static void ticker(void)
 
 	if (!period)
 		bht_error("no virtual tick configured");
-	want_ds = ds_now();
-	want_es = es_now();
+	segs_now(&want_ds, &want_es);
 	BHT_CHECK(want_ds & 3u, "ds %#x is not a ring-3 selector", want_ds);
 	bhv_register();
 	BHT_EQ(bh_virq_options(BH_VIRQ_OPT_BATCH), BH_OK); /* the fast path's mode */
@@ -158,9 +155,11 @@ static void ticker(void)
 		BHT_CHECK(c == 0 && delivered == bhv_ticks_due(t, period),
 			  "window %u: %llu delivered + %u pending, %llu due at %llu ns",
 			  bh_vstate->window_seq, delivered, c, bhv_ticks_due(t, period), t);
-		BHT_CHECK(!seg_bad && ds_now() == want_ds && es_now() == want_es,
+		uint32_t ds, es;
+		segs_now(&ds, &es);
+		BHT_CHECK(!seg_bad && segs_kept(),
 			  "window %u: ds %#x es %#x (want %#x %#x), %u handler runs saw others",
-			  bh_vstate->window_seq, ds_now(), es_now(), want_ds, want_es, seg_bad);
+			  bh_vstate->window_seq, ds, es, want_ds, want_es, seg_bad);
 	}
 	bh_printf("%llu ticks of %u ns in %llu ns\n", delivered, period, bh_vstate->time_ns);
 }
