@@ -31,27 +31,36 @@ swf_regs_spin:
 	movl $0x56789ABC, %ebp
 	std
 1:	call save			/* the values this window must keep */
-2:	cmpl want + 0, %ebx
-	jne 11f
+2:	cmpl want + 0, %ebx		/* each check: the compare, its number */
+	movl $1, %eax			/* into eax (mov keeps the flags), out */
+	jne 20f				/* on a difference */
 	cmpl want + 4, %ecx
-	jne 12f
+	movl $2, %eax
+	jne 20f
 	cmpl want + 8, %edx
-	jne 13f
+	movl $3, %eax
+	jne 20f
 	cmpl want + 12, %esi
-	jne 14f
+	movl $4, %eax
+	jne 20f
 	cmpl want + 16, %edi
-	jne 15f
+	movl $5, %eax
+	jne 20f
 	cmpl want + 20, %ebp
-	jne 16f
+	movl $6, %eax
+	jne 20f
 	cmpl want_esp, %esp
+	movl $7, %eax
 	jne 17f
 	pushfl
-	popl %eax
-	testl $0x400, %eax
-	jz 18f
+	testl $0x400, (%esp)
+	leal 4(%esp), %esp		/* (lea keeps the flags too) */
+	movl $8, %eax
+	jz 20f
 	movl %gs:0, %eax
 	cmpl gs_magic, %eax
-	jne 19f
+	movl $9, %eax
+	jne 20f
 	movl seq_ptr, %eax
 	movl (%eax), %eax
 	cmpl seq_last, %eax
@@ -67,24 +76,7 @@ swf_regs_spin:
 	jnz 1b
 	xorl %eax, %eax
 	jmp 20f
-11:	movl $1, %eax
-	jmp 20f
-12:	movl $2, %eax
-	jmp 20f
-13:	movl $3, %eax
-	jmp 20f
-14:	movl $4, %eax
-	jmp 20f
-15:	movl $5, %eax
-	jmp 20f
-16:	movl $6, %eax
-	jmp 20f
-17:	movl $7, %eax
-	movl want_esp, %esp
-	jmp 20f
-18:	movl $8, %eax
-	jmp 20f
-19:	movl $9, %eax
+17:	movl want_esp, %esp
 20:	cld
 	popl %edi
 	popl %esi
