@@ -613,8 +613,10 @@ x86_upcall_return_slow:			/* the C path, with the call's number */
 /*
  * A window start's delivery (tick.S, after the switch into the partition):
  * it has virtual interrupts enabled and something deliverable; esp = R's
- * base in its saved context, where a trap from it pushes its registers. In
- * batch mode, from ring 3 and not on its interrupt stack, what
+ * base in its saved context, where a trap from it pushes its registers
+ * (always an ordinary ring-3 frame: x86_vm86() makes a virtual-8086 one
+ * ordinary before anything saves it, so nothing here tests for either). In
+ * batch mode and not on its interrupt stack, what
  * sched_resume_slow()'s virq_deliver() does then: the frame written from
  * that context, every deliverable vector handed over (x86_batch_handover).
  * es and ds are put back first: the handover's popa and iret leave them as
@@ -624,10 +626,6 @@ x86_upcall_return_slow:			/* the C path, with the call's number */
  */
 	.globl x86_resume_deliver
 x86_resume_deliver:
-	testl $EFLAGS_VM_BIT, R(ARCH_FRAME_EFLAGS)
-	jnz x86_resume_deliver_c
-	testl $3, R(ARCH_FRAME_CS)
-	jz x86_resume_deliver_c
 	movl R(ARCH_REGS_TO_VIRQ), %ecx
 	cmpl $0, %ss:VIRQ_BATCH(%ecx)
 	je x86_resume_deliver_c
